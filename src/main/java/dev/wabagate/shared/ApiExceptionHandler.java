@@ -13,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -66,6 +67,13 @@ class ApiExceptionHandler {
 	ResponseEntity<Map<String, Object>> onBadParameter(Exception ex, HttpServletRequest request) {
 		return simple(HttpStatus.BAD_REQUEST, "validation", ErrorCodes.PARAMETER_VALUE_INVALID, ex.getMessage(),
 				request);
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<Map<String, Object>> onUnreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+		String cause = (ex.getMostSpecificCause() != null) ? ex.getMostSpecificCause().getMessage() : ex.getMessage();
+		return simple(HttpStatus.BAD_REQUEST, "malformed-json", ErrorCodes.REQUEST_BODY_MALFORMED,
+				"The request body could not be read: " + cause, request);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -40,7 +40,7 @@ public final class ErrorCodes {
 	public static final int CLOUD_SERVICE_UNAVAILABLE = 131016;
 
 	/** Wabagate's own code: the message could not be sent before its give-up age. */
-	public static final int GAVE_UP = 1026;
+	public static final int GAVE_UP = 1110;
 
 	private ErrorCodes() {
 	}
@@ -55,7 +55,7 @@ public final class ErrorCodes {
 			case PARAMETER_VALUE_INVALID -> "Parameter value is not valid";
 			case INTERNAL_ERROR -> "Internal error";
 			case TOO_MANY_REQUESTS -> "Too many requests";
-			case GAVE_UP -> "Message undeliverable: gave up retrying";
+			case GAVE_UP -> "Message expired: not sent within the give-up age";
 			case IDEMPOTENCY_CONFLICT -> "Idempotency key conflict";
 			case OUTSIDE_CUSTOMER_SERVICE_WINDOW ->
 				"Message failed to send because more than 24 hours have passed since the customer last replied to this number";

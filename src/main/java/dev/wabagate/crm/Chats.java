@@ -1,0 +1,96 @@
+package dev.wabagate.crm;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.wabagate.shared.Ids;
+import dev.wabagate.upstream.CustomerMessageReceived;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Chats and their 24-hour customer service window, opened (and renewed) by every customer
+ * message.
+ */
+@Service
+public class Chats {
+
+	public static final Duration CUSTOMER_SERVICE_WINDOW = Duration.ofHours(24);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	Chats(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Runs inside the provider's intake transaction: the window opens when the message is
+	 * stored.
+	 */
+	@EventListener
+	void onCustomerMessage(CustomerMessageReceived received) {
+		Timestamp at = Timestamp.from(received.timestamp());
+		int updated = this.jdbc.sql("""
+				update chats set last_inbound_at = ?, profile_name = coalesce(?, profile_name)
+				where channel_id = ? and wa_id = ? and (last_inbound_at is null or last_inbound_at < ?)""")
+			.params(at, received.profileName(), received.channelId(), received.waId(), at)
+			.update();
+		if (updated == 0) {
+			insert(received.channelId(), received.waId(), received.profileName(), at);
+		}
+	}
+
+	/** The chat with a customer, created on first use. */
+	public Chat chatFor(String channelId, String waId) {
+		return chatOf(channelId, waId).orElseGet(() -> {
+			insert(channelId, waId, null, null);
+			return chatOf(channelId, waId).orElseThrow();
+		});
+	}
+
+	public Optional<Chat> chatOf(String channelId, String waId) {
+		return this.jdbc.sql("""
+				select id, channel_id, wa_id, profile_name, last_inbound_at from chats
+				where channel_id = ? and wa_id = ?""").params(channelId, waId).query(Chats::chat).optional();
+	}
+
+	public Optional<Chat> findChat(String channelId, String chatId) {
+		return this.jdbc.sql("""
+				select id, channel_id, wa_id, profile_name, last_inbound_at from chats
+				where channel_id = ? and id = ?""").params(channelId, chatId).query(Chats::chat).optional();
+	}
+
+	/** Whether a session (non-template) message may be sent to the customer now. */
+	public boolean windowOpen(String channelId, String waId) {
+		Instant since = this.clock.instant().minus(CUSTOMER_SERVICE_WINDOW);
+		return this.jdbc.sql("select count(*) from chats where channel_id = ? and wa_id = ? and last_inbound_at > ?")
+			.params(channelId, waId, Timestamp.from(since))
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	private void insert(String channelId, String waId, @org.jspecify.annotations.Nullable String profileName,
+			@org.jspecify.annotations.Nullable Timestamp lastInboundAt) {
+		// A concurrent request may create the same chat first; it is the same chat.
+		this.jdbc.sql("""
+				insert into chats (id, channel_id, wa_id, profile_name, last_inbound_at, created_at)
+				values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(Ids.next("chat"), channelId, waId, profileName, lastInboundAt, Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	private static Chat chat(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		Timestamp last = rs.getTimestamp(5);
+		return new Chat(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+				(last != null) ? last.toInstant() : null);
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.wabagate.messaging;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.sql.Types;
+import java.util.Arrays;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one place a message's status changes: it enforces forward-only moves, keeps the
+ * history, and publishes {@link MessageStatusChanged} in the same transaction.
+ */
+@Component
+public class MessageLifecycle {
+
+	private final JdbcClient jdbc;
+
+	private final ApplicationEventPublisher events;
+
+	private final MeterRegistry meters;
+
+	MessageLifecycle(JdbcClient jdbc, ApplicationEventPublisher events, MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.events = events;
+		this.meters = meters;
+	}
+
+	/**
+	 * Moves a message to {@code next} if that is a forward move.
+	 * @return whether the status changed
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean advance(String messageId, MessageStatus next, Instant at, @Nullable Integer errorCode,
+			@Nullable String errorTitle, @Nullable String errorDetails) {
+		// A conditional update, so concurrent reports (delivered and read on two nodes)
+		// cannot
+		// both win: the database applies them one after the other and the later check
+		// fails.
+		List<String> predecessors = Arrays.stream(MessageStatus.values())
+			.filter((status) -> status.canMoveTo(next))
+			.map(MessageStatus::wireName)
+			.toList();
+		int changed = this.jdbc.sql("""
+				update messages set status = :next, updated_at = :at, error_code = coalesce(:code, error_code),
+				    error_title = coalesce(:title, error_title), error_details = coalesce(:details, error_details)
+				where id = :id and status in (:predecessors)""")
+			.param("next", next.wireName())
+			.param("at", Timestamp.from(at))
+			.param("code", errorCode, Types.INTEGER)
+			.param("title", errorTitle, Types.VARCHAR)
+			.param("details", errorDetails, Types.VARCHAR)
+			.param("id", messageId)
+			.param("predecessors", predecessors)
+			.update();
+		if (changed == 0) {
+			return false;
+		}
+		Facts facts = this.jdbc.sql("""
+				select m.channel_id, c.account_id, m.recipient, m.upstream_id, m.biz_opaque_callback_data
+				from messages m join channels c on c.id = m.channel_id where m.id = ?""")
+			.param(messageId)
+			.query((rs, i) -> new Facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5)))
+			.single();
+		recordHistory(messageId, next, at, errorCode, errorTitle);
+		this.events
+			.publishEvent(new MessageStatusChanged(messageId, facts.channelId(), facts.accountId(), facts.recipient(),
+					next, at, facts.upstreamId(), errorCode, errorTitle, errorDetails, facts.bizOpaqueCallbackData()));
+		this.meters
+			.counter("wabagate.messages.status", "status", next.wireName(), "code",
+					(errorCode != null) ? errorCode.toString() : "none")
+			.increment();
+		return true;
+	}
+
+	void recordHistory(String messageId, MessageStatus status, Instant at, @Nullable Integer errorCode,
+			@Nullable String errorTitle) {
+		this.jdbc.sql("""
+				insert into message_status_history (message_id, status, occurred_at, error_code, error_title)
+				values (?, ?, ?, ?, ?)""")
+			.params(messageId, status.wireName(), Timestamp.from(at), errorCode, errorTitle)
+			.update();
+	}
+
+	private record Facts(String channelId, String accountId, String recipient, @Nullable String upstreamId,
+			@Nullable String bizOpaqueCallbackData) {
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.wabagate.messaging;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.wabagate.accounts.Channel;
+import dev.wabagate.crm.Chats;
+import dev.wabagate.messaging.validation.MessageValidator;
+import dev.wabagate.messaging.validation.ValidatedMessage;
+import dev.wabagate.shared.ApiError;
+import dev.wabagate.shared.ApiException;
+import dev.wabagate.shared.ApiMeta;
+import dev.wabagate.shared.ErrorCodes;
+import dev.wabagate.shared.Ids;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accepting a message: validate, check the 24-hour window, and commit the message, its
+ * first status and its queue entry in one transaction before answering. Nothing is stored
+ * for a refused request.
+ */
+@Service
+public class MessageService {
+
+	private final MessageValidator validator = new MessageValidator();
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final MessageLifecycle lifecycle;
+
+	private final Chats chats;
+
+	private final Clock clock;
+
+	private final Timer acceptTimer;
+
+	private final Counter acceptedCounter;
+
+	private final IdempotencyKeys idempotencyKeys;
+
+	private final JsonMapper json;
+
+	MessageService(JdbcClient jdbc, TransactionTemplate transactions, MessageLifecycle lifecycle, Chats chats,
+			Clock clock, MeterRegistry meters, IdempotencyKeys idempotencyKeys, JsonMapper json) {
+		this.idempotencyKeys = idempotencyKeys;
+		this.json = json;
+		this.acceptedCounter = meters.counter("wabagate.messages.accepted");
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.lifecycle = lifecycle;
+		this.chats = chats;
+		this.clock = clock;
+		this.acceptTimer = Timer.builder("wabagate.messages.accept")
+			.description("Time to validate and durably store a message")
+			.publishPercentileHistogram()
+			.register(meters);
+	}
+
+	/**
+	 * Accepts a send request, honouring an {@code Idempotency-Key} when one is given.
+	 * @return the answer to give: 201 with the On-Premises send response, or a replay of
+	 * it
+	 */
+	public SendAnswer send(Channel channel, JsonNode body, @Nullable String idempotencyKey) {
+		if (idempotencyKey == null) {
+			return new SendAnswer(HttpStatus.CREATED.value(), accept(channel, body, null), false);
+		}
+		if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
+			throw ApiException.invalid("Idempotency-Key", "length", 255,
+					"The Idempotency-Key header must be 1 to 255 characters");
+		}
+		Optional<IdempotencyKeys.StoredAnswer> replay = this.idempotencyKeys.claim(channel.id(), idempotencyKey,
+				IdempotencyKeys.hash(body.toString()));
+		if (replay.isPresent()) {
+			return new SendAnswer(replay.get().status(), this.json.readTree(replay.get().body()), true);
+		}
+		try {
+			return new SendAnswer(HttpStatus.CREATED.value(), accept(channel, body, idempotencyKey), false);
+		}
+		catch (RuntimeException ex) {
+			this.idempotencyKeys.release(channel.id(), idempotencyKey);
+			throw ex;
+		}
+	}
+
+	private JsonNode accept(Channel channel, JsonNode body, @Nullable String idempotencyKey) {
+		return this.acceptTimer.record(() -> {
+			ValidatedMessage message = this.validator.validate(body);
+			if (channel.gatewayEnforcesWindow() && !"template".equals(message.type())
+					&& !this.chats.windowOpen(channel.id(), message.recipientWaId())) {
+				throw outsideWindow(message.recipientWaId());
+			}
+			String messageId = Ids.next("msg");
+			ObjectNode answer = sendResponse(messageId, message);
+			this.transactions.executeWithoutResult((tx) -> {
+				store(channel, message, messageId);
+				if (idempotencyKey != null) {
+					this.idempotencyKeys.complete(channel.id(), idempotencyKey, HttpStatus.CREATED.value(),
+							answer.toString());
+				}
+			});
+			this.acceptedCounter.increment();
+			return answer;
+		});
+	}
+
+	/** The On-Premises / 360dialog v1 send response. */
+	private ObjectNode sendResponse(String messageId, ValidatedMessage message) {
+		ObjectNode answer = this.json.createObjectNode();
+		answer.putArray("messages").addObject().put("id", messageId);
+		answer.putArray("contacts")
+			.addObject()
+			.put("input", message.recipientInput())
+			.put("wa_id", message.recipientWaId());
+		answer.set("meta", this.json.valueToTree(ApiMeta.of(HttpStatus.CREATED)));
+		return answer;
+	}
+
+	/** What to answer a send request. */
+	public record SendAnswer(int status, JsonNode body, boolean replayed) {
+	}
+
+	private void store(Channel channel, ValidatedMessage message, String messageId) {
+		Instant now = this.clock.instant();
+		Timestamp at = Timestamp.from(now);
+		JsonNode callbackData = message.cloudPayload().get("biz_opaque_callback_data");
+		this.jdbc.sql("""
+				insert into messages (id, channel_id, recipient, recipient_input, type, content, status,
+				    biz_opaque_callback_data, created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(messageId, channel.id(), message.recipientWaId(), message.recipientInput(), message.type(),
+					message.cloudPayload().toString(), MessageStatus.ACCEPTED.wireName(),
+					(callbackData != null) ? callbackData.asString() : null, at, at)
+			.update();
+		this.jdbc.sql("""
+				insert into outbound_queue (message_id, channel_id, recipient, accepted_at, next_attempt_at, attempts)
+				values (?, ?, ?, ?, ?, 0)""").params(messageId, channel.id(), message.recipientWaId(), at, at).update();
+		this.lifecycle.recordHistory(messageId, MessageStatus.ACCEPTED, now, null, null);
+	}
+
+	private static ApiException outsideWindow(String waId) {
+		String details = "More than 24 hours have passed since " + waId
+				+ " last wrote to this number: only template messages may be sent until they write again";
+		return new ApiException(HttpStatus.BAD_REQUEST, "outside-customer-service-window", details,
+				List.of(ApiError.of(ErrorCodes.OUTSIDE_CUSTOMER_SERVICE_WINDOW,
+						ErrorCodes.titleOf(ErrorCodes.OUTSIDE_CUSTOMER_SERVICE_WINDOW), details),
+						ApiError.of(ErrorCodes.CLOUD_RE_ENGAGEMENT, ErrorCodes.titleOf(ErrorCodes.CLOUD_RE_ENGAGEMENT),
+								details)));
+	}
+
+}

@@ -1,0 +1,17 @@
+package dev.wabagate.messaging;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A message moved to a new status. Published inside the transaction that stored the
+ * change, so a listener that writes (the webhook queue) commits or rolls back with it.
+ *
+ * @param upstreamMessageId the provider's id (wamid), once known
+ * @param bizOpaqueCallbackData the client's tracking string from the send request, if any
+ */
+public record MessageStatusChanged(String messageId, String channelId, String accountId, String recipientWaId,
+		MessageStatus status, Instant occurredAt, @Nullable String upstreamMessageId, @Nullable Integer errorCode,
+		@Nullable String errorTitle, @Nullable String errorDetails, @Nullable String bizOpaqueCallbackData) {
+}

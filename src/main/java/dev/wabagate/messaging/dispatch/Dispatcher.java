@@ -1,0 +1,276 @@
+package dev.wabagate.messaging.dispatch;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.wabagate.accounts.AccountService;
+import dev.wabagate.accounts.Channel;
+import dev.wabagate.messaging.MessageLifecycle;
+import dev.wabagate.messaging.MessageStatus;
+import dev.wabagate.shared.ErrorCodes;
+import dev.wabagate.upstream.OutboundMessage;
+import dev.wabagate.upstream.Providers;
+import dev.wabagate.upstream.SendOutcome;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hands queued messages to their provider. Every node runs one; they share the queue
+ * through leased claims. A send runs on its own virtual thread and its outcome is
+ * recorded in one transaction with the queue update, so a crash between the provider's
+ * answer and that commit is the only window in which a retry can duplicate a message.
+ */
+@Component
+class Dispatcher implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	private static final Duration CHANNEL_CACHE_TTL = Duration.ofSeconds(5);
+
+	private final OutboundQueue queue;
+
+	private final Providers providers;
+
+	private final AccountService accounts;
+
+	private final MessageLifecycle lifecycle;
+
+	private final ChannelPacer pacer;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final DispatchProperties properties;
+
+	private final Clock clock;
+
+	private final String node;
+
+	private final Semaphore inFlight;
+
+	private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final Map<String, CachedChannel> channels = new ConcurrentHashMap<>();
+
+	private final Timer sendTimer;
+
+	private final MeterRegistry meters;
+
+	private volatile boolean stopping;
+
+	Dispatcher(OutboundQueue queue, Providers providers, AccountService accounts, MessageLifecycle lifecycle,
+			ChannelPacer pacer, JdbcClient jdbc, TransactionTemplate transactions, DispatchProperties properties,
+			Clock clock, MeterRegistry meters) {
+		this.queue = queue;
+		this.providers = providers;
+		this.accounts = accounts;
+		this.lifecycle = lifecycle;
+		this.pacer = pacer;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.properties = properties;
+		this.clock = clock;
+		this.meters = meters;
+		this.node = (properties.nodeId() != null) ? properties.nodeId() : defaultNodeId();
+		this.inFlight = new Semaphore(properties.maxInFlight());
+		this.sendTimer = Timer.builder("wabagate.dispatch.send")
+			.description("Time the provider took to answer one send")
+			.publishPercentileHistogram()
+			.register(meters);
+		Gauge.builder("wabagate.queue.depth", queue, OutboundQueue::depth)
+			.description("Messages accepted but not yet handed to the provider")
+			.register(meters);
+	}
+
+	@Scheduled(fixedDelayString = "${wabagate.dispatch.poll-interval:50ms}")
+	void poll() {
+		if (!this.properties.enabled() || this.stopping) {
+			return;
+		}
+		int claimed;
+		do {
+			int capacity = Math.min(this.properties.batchSize(), this.inFlight.availablePermits());
+			if (capacity == 0) {
+				return;
+			}
+			Instant now = this.clock.instant();
+			List<QueuedMessage> batch = this.queue.claim(this.node, capacity, now, now.plus(this.properties.lease()));
+			claimed = batch.size();
+			for (QueuedMessage message : batch) {
+				this.inFlight.acquireUninterruptibly();
+				this.senders.execute(() -> {
+					try {
+						dispatch(message);
+					}
+					catch (RuntimeException ex) {
+						log.error("Dispatching {} failed; it will be retried when its lease expires",
+								message.messageId(), ex);
+					}
+					finally {
+						this.inFlight.release();
+					}
+				});
+			}
+		}
+		while (claimed > 0 && !this.stopping);
+	}
+
+	private void dispatch(QueuedMessage message) {
+		Channel channel = channel(message.channelId());
+		try {
+			this.pacer.awaitSlot(channel);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.queue.release(message, this.node);
+			return;
+		}
+		long started = System.nanoTime();
+		SendOutcome outcome = this.providers.of(channel)
+			.send(new OutboundMessage(message.messageId(), channel, message.recipient(), message.type(),
+					message.content()));
+		long elapsedNanos = System.nanoTime() - started;
+		this.sendTimer.record(Duration.ofNanos(elapsedNanos));
+		int durationMs = (int) (elapsedNanos / 1_000_000);
+		this.transactions.executeWithoutResult((tx) -> record(message, channel, outcome, durationMs));
+	}
+
+	private void record(QueuedMessage message, Channel channel, SendOutcome outcome, int durationMs) {
+		Instant now = this.clock.instant();
+		switch (outcome) {
+			case SendOutcome.Accepted accepted -> {
+				if (!this.queue.remove(message, this.node)) {
+					log.warn("Lease on {} was lost while sending; another node owns it now", message.messageId());
+					return;
+				}
+				this.jdbc.sql("update messages set upstream_id = ?, updated_at = ? where id = ?")
+					.params(accepted.upstreamMessageId(), Timestamp.from(now), message.messageId())
+					.update();
+				recordAttempt(message, now, "accepted", null, null, durationMs);
+				this.meters.counter("wabagate.dispatch.outcomes", "channel", channel.id(), "outcome", "accepted")
+					.increment();
+			}
+			case SendOutcome.Rejected rejected -> {
+				if (!this.queue.remove(message, this.node)) {
+					return;
+				}
+				recordAttempt(message, now, "rejected", rejected.code(), rejected.title(), durationMs);
+				this.lifecycle.advance(message.messageId(), MessageStatus.FAILED, now, rejected.code(),
+						rejected.title(), rejected.details());
+				this.meters.counter("wabagate.dispatch.outcomes", "channel", channel.id(), "outcome", "rejected")
+					.increment();
+			}
+			case SendOutcome.RetryLater retry -> recordRetry(message, channel, retry, now, durationMs);
+		}
+	}
+
+	private void recordRetry(QueuedMessage message, Channel channel, SendOutcome.RetryLater retry, Instant now,
+			int durationMs) {
+		recordAttempt(message, now, "retry", retry.code(), retry.title(), durationMs);
+		this.meters.counter("wabagate.dispatch.outcomes", "channel", channel.id(), "outcome", "retry").increment();
+		Duration delay = backoff(message.attempts(), retry);
+		if (retry.scope() == SendOutcome.Scope.CHANNEL) {
+			this.pacer.pause(channel,
+					(retry.retryAfter() != null) ? retry.retryAfter() : this.properties.backoffBase());
+		}
+		Instant nextAttempt = now.plus(delay);
+		if (nextAttempt.isAfter(message.acceptedAt().plus(this.properties.giveUpAge()))) {
+			if (this.queue.remove(message, this.node)) {
+				String details = "Not sent after " + message.attempts() + " attempts within "
+						+ this.properties.giveUpAge() + "; last error " + retry.code() + " " + retry.title();
+				this.lifecycle.advance(message.messageId(), MessageStatus.FAILED, now, ErrorCodes.GAVE_UP,
+						ErrorCodes.titleOf(ErrorCodes.GAVE_UP), details);
+			}
+			return;
+		}
+		this.queue.retryAt(message, this.node, nextAttempt);
+	}
+
+	/**
+	 * Exponential backoff with full jitter over the upper half; a pair-rate error backs
+	 * off 4^n seconds as Meta advises; the provider's Retry-After is a floor.
+	 */
+	private Duration backoff(int attempts, SendOutcome.RetryLater retry) {
+		int exponent = Math.min(Math.max(attempts - 1, 0), 20);
+		Duration computed;
+		if (retry.scope() == SendOutcome.Scope.RECIPIENT) {
+			computed = Duration.ofSeconds((long) Math.pow(4, Math.min(exponent, 6)));
+		}
+		else {
+			long baseMillis = this.properties.backoffBase().toMillis() << Math.min(exponent, 16);
+			long capped = Math.min(baseMillis, this.properties.backoffMax().toMillis());
+			computed = Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+		}
+		Duration hinted = retry.retryAfter();
+		return (hinted != null && hinted.compareTo(computed) > 0) ? hinted : computed;
+	}
+
+	private void recordAttempt(QueuedMessage message, Instant at, String outcome, @Nullable Integer errorCode,
+			@Nullable String errorTitle, int durationMs) {
+		this.jdbc
+			.sql("""
+					insert into message_attempts (message_id, attempted_at, outcome, error_code, error_title, duration_ms, node)
+					values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(message.messageId(), Timestamp.from(at), outcome, errorCode, errorTitle, durationMs, this.node)
+			.update();
+	}
+
+	private Channel channel(String channelId) {
+		long now = System.nanoTime();
+		CachedChannel cached = this.channels.get(channelId);
+		if (cached != null && cached.validUntilNanos() - now > 0) {
+			return cached.channel();
+		}
+		Channel channel = this.accounts.findChannel(channelId)
+			.orElseThrow(() -> new IllegalStateException("Queued message for unknown channel " + channelId));
+		this.channels.put(channelId, new CachedChannel(channel, now + CHANNEL_CACHE_TTL.toNanos()));
+		return channel;
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		this.stopping = true;
+		this.senders.shutdown();
+		if (!this.senders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+			log.warn("Sends still running at shutdown; their leases expire and other nodes retry them");
+		}
+	}
+
+	private static String defaultNodeId() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (java.net.UnknownHostException ex) {
+			host = "node";
+		}
+		return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+	}
+
+	private record CachedChannel(Channel channel, long validUntilNanos) {
+	}
+
+}

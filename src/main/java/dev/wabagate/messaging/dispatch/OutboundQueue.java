@@ -1,0 +1,97 @@
+package dev.wabagate.messaging.dispatch;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The outbound queue table. Only the head of each (channel, recipient) lane is ever
+ * claimed, and a claimed head stays leased until its outcome is recorded, so one message
+ * per recipient is in flight and lanes keep their order. Claims use {@code SKIP LOCKED},
+ * so several nodes share the work without waiting on each other.
+ */
+@Component
+class OutboundQueue {
+
+	private final JdbcClient jdbc;
+
+	OutboundQueue(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional
+	public List<QueuedMessage> claim(String node, int limit, Instant now, Instant leaseUntil) {
+		Timestamp at = Timestamp.from(now);
+		List<Long> seqs = this.jdbc.sql("""
+				select q.seq from outbound_queue q
+				where q.next_attempt_at <= ? and (q.lease_until is null or q.lease_until < ?)
+				  and not exists (select 1 from outbound_queue earlier
+				                  where earlier.channel_id = q.channel_id and earlier.recipient = q.recipient
+				                    and earlier.seq < q.seq)
+				order by q.next_attempt_at, q.seq
+				limit ?
+				for update skip locked""").params(at, at, limit).query(Long.class).list();
+		if (seqs.isEmpty()) {
+			return List.of();
+		}
+		this.jdbc.sql("""
+				update outbound_queue set lease_owner = :node, lease_until = :until, attempts = attempts + 1
+				where seq in (:seqs)""")
+			.param("node", node)
+			.param("until", Timestamp.from(leaseUntil))
+			.param("seqs", seqs)
+			.update();
+		Map<Long, QueuedMessage> bySeq = this.jdbc.sql("""
+				select q.seq, q.message_id, q.channel_id, q.recipient, q.attempts, q.accepted_at, m.type, m.content
+				from outbound_queue q join messages m on m.id = q.message_id where q.seq in (:seqs)""")
+			.param("seqs", seqs)
+			.query((rs, i) -> new QueuedMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getInt(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8)))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(QueuedMessage::seq, Function.identity()));
+		return seqs.stream().map(bySeq::get).toList();
+	}
+
+	/**
+	 * Removes a finished head, fenced by the lease: a node whose lease was taken over
+	 * does not remove the row another node now owns.
+	 * @return whether this node still held the lease
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean remove(QueuedMessage message, String node) {
+		return this.jdbc.sql("delete from outbound_queue where seq = ? and lease_owner = ?")
+			.params(message.seq(), node)
+			.update() == 1;
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean retryAt(QueuedMessage message, String node, Instant nextAttemptAt) {
+		return this.jdbc.sql("""
+				update outbound_queue set next_attempt_at = ?, lease_owner = null, lease_until = null
+				where seq = ? and lease_owner = ?""")
+			.params(Timestamp.from(nextAttemptAt), message.seq(), node)
+			.update() == 1;
+	}
+
+	/** Gives a claim back untouched, e.g. when this node is shutting down. */
+	@Transactional
+	public void release(QueuedMessage message, String node) {
+		this.jdbc.sql("""
+				update outbound_queue set lease_owner = null, lease_until = null, attempts = attempts - 1
+				where seq = ? and lease_owner = ?""").params(message.seq(), node).update();
+	}
+
+	public long depth() {
+		return this.jdbc.sql("select count(*) from outbound_queue").query(Long.class).single();
+	}
+
+}

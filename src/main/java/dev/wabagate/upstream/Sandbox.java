@@ -1,0 +1,24 @@
+package dev.wabagate.upstream;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.wabagate.accounts.Channel;
+
+/** Controls of the built-in WhatsApp simulator, for developers, operators and tests. */
+public interface Sandbox {
+
+	/**
+	 * Plays a customer writing to a sandbox channel: the message takes the same inbound
+	 * path as one from Meta's webhook and opens the 24-hour window.
+	 * @param content the type's object, e.g. {@code {"body":"hi"}} for {@code text}
+	 */
+	CustomerMessageReceived receiveFromCustomer(Channel channel, String fromWaId, @Nullable String profileName,
+			String type, ObjectNode content, @Nullable String contextMessageId);
+
+	/**
+	 * Makes the channel's next {@code count} sends fail with {@code errorCode}; 0 clears.
+	 */
+	void injectFaults(String channelId, int errorCode, int count);
+
+}

@@ -1,0 +1,9 @@
+/**
+ * The provider interface (SPI) the core talks to: sending a message upstream and hearing
+ * back statuses and customer messages. Provider differences live behind it, in
+ * {@code sandbox} and {@code meta}.
+ */
+@NullMarked
+package dev.wabagate.upstream;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,89 @@
+package dev.wabagate.upstream.sandbox;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.wabagate.accounts.Channel;
+import dev.wabagate.upstream.CustomerMessageReceived;
+import dev.wabagate.upstream.Sandbox;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The sandbox's controls: playing the customer (a message "from" a customer goes through
+ * the same inbound path as one from Meta's webhook, and opens the sandbox's 24-hour
+ * window for them) and injecting faults.
+ */
+@Component
+class SandboxControls implements Sandbox {
+
+	private final JdbcClient jdbc;
+
+	private final ApplicationEventPublisher events;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	SandboxControls(JdbcClient jdbc, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.events = events;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Override
+	@Transactional
+	public CustomerMessageReceived receiveFromCustomer(Channel channel, String fromWaId, @Nullable String profileName,
+			String type, ObjectNode content, @Nullable String contextMessageId) {
+		if (!"sandbox".equals(channel.provider())) {
+			throw new IllegalArgumentException("Channel " + channel.id() + " is not a sandbox channel");
+		}
+		Instant now = this.clock.instant();
+		int updated = this.jdbc
+			.sql("update sandbox_customers set last_message_at = ? where channel_id = ? and wa_id = ?")
+			.params(Timestamp.from(now), channel.id(), fromWaId)
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("insert into sandbox_customers (channel_id, wa_id, last_message_at) values (?, ?, ?)")
+				.params(channel.id(), fromWaId, Timestamp.from(now))
+				.update();
+		}
+		String wamid = SandboxProvider.newWamid();
+		ObjectNode message = this.json.createObjectNode();
+		message.put("from", fromWaId);
+		message.put("id", wamid);
+		message.put("timestamp", String.valueOf(now.getEpochSecond()));
+		message.put("type", type);
+		if (contextMessageId != null) {
+			message.putObject("context").put("from", channel.displayPhoneNumber()).put("id", contextMessageId);
+		}
+		message.set(type, content);
+		CustomerMessageReceived received = new CustomerMessageReceived(channel.id(), fromWaId, profileName, wamid, type,
+				this.json.writeValueAsString(message), now);
+		this.events.publishEvent(received);
+		return received;
+	}
+
+	@Override
+	@Transactional
+	public void injectFaults(String channelId, int errorCode, int count) {
+		this.jdbc.sql("""
+				merge into sandbox_faults f using (values (?, ?, ?)) as v (channel_id, error_code, remaining)
+				on f.channel_id = v.channel_id
+				when matched then update set error_code = v.error_code, remaining = v.remaining
+				when not matched then insert (channel_id, error_code, remaining)
+				    values (v.channel_id, v.error_code, v.remaining)""")
+			.params(channelId, errorCode, Math.max(0, count))
+			.update();
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.wabagate.upstream.sandbox;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.wabagate.upstream.MessagingProvider;
+import dev.wabagate.upstream.OutboundMessage;
+import dev.wabagate.upstream.SendOutcome;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Plays WhatsApp for sandbox channels. Accepting a message records it (in order, for
+ * tests) and schedules its statuses on the sandbox timeline, all in one transaction.
+ */
+@Component
+class SandboxProvider implements MessagingProvider {
+
+	private static final Duration CUSTOMER_SERVICE_WINDOW = Duration.ofHours(24);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final SandboxTimeline timeline;
+
+	private final SandboxProperties properties;
+
+	private final Clock clock;
+
+	SandboxProvider(JdbcClient jdbc, TransactionTemplate transactions, SandboxTimeline timeline,
+			SandboxProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.timeline = timeline;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	public String name() {
+		return "sandbox";
+	}
+
+	@Override
+	public SendOutcome send(OutboundMessage message) {
+		String recipient = message.recipientWaId();
+		if (recipient.endsWith(SandboxFaults.TIMEOUT_SUFFIX)) {
+			sleep(this.properties.timeoutDelay());
+			return SandboxFaults.timeout(this.properties.timeoutDelay());
+		}
+		SendOutcome fault = SandboxFaults.forRecipient(recipient).orElseGet(() -> injectedFault(message));
+		if (fault != null) {
+			return fault;
+		}
+		String wamid = newWamid();
+		this.transactions.executeWithoutResult((tx) -> accept(message, wamid));
+		return new SendOutcome.Accepted(wamid);
+	}
+
+	private @Nullable SendOutcome injectedFault(OutboundMessage message) {
+		return this.transactions.execute((tx) -> {
+			Integer code = this.jdbc
+				.sql("select error_code from sandbox_faults where channel_id = ? and remaining > 0 for update")
+				.param(message.channel().id())
+				.query(Integer.class)
+				.optional()
+				.orElse(null);
+			if (code == null) {
+				return null;
+			}
+			this.jdbc.sql("update sandbox_faults set remaining = remaining - 1 where channel_id = ?")
+				.param(message.channel().id())
+				.update();
+			return SandboxFaults.outcome(code);
+		});
+	}
+
+	private void accept(OutboundMessage message, String wamid) {
+		Instant now = this.clock.instant();
+		String channelId = message.channel().id();
+		this.jdbc.sql("""
+				insert into sandbox_received (channel_id, recipient, upstream_id, message_id, received_at)
+				values (?, ?, ?, ?, ?)""")
+			.params(channelId, message.recipientWaId(), wamid, message.messageId(), Timestamp.from(now))
+			.update();
+		boolean sessionMessage = !"template".equals(message.type());
+		if (sessionMessage && !customerWroteWithin24h(channelId, message.recipientWaId(), now)) {
+			this.timeline.scheduleStatus(channelId, wamid, "failed", now.plus(this.properties.sentDelay()), 131047,
+					"Re-engagement message",
+					"More than 24 hours have passed since the customer last replied to this number");
+			return;
+		}
+		if (message.recipientWaId().endsWith(SandboxFaults.UNDELIVERABLE_SUFFIX)) {
+			this.timeline.scheduleStatus(channelId, wamid, "failed", now.plus(this.properties.sentDelay()), 131026,
+					"Message Undeliverable", "The recipient is not on WhatsApp (sandbox)");
+			return;
+		}
+		this.timeline.scheduleStatus(channelId, wamid, "sent", now.plus(this.properties.sentDelay()), null, null, null);
+		if ("reaction".equals(message.type())) {
+			return;
+		}
+		this.timeline.scheduleStatus(channelId, wamid, "delivered", now.plus(this.properties.deliveredDelay()), null,
+				null, null);
+		this.timeline.scheduleStatus(channelId, wamid, "read", now.plus(this.properties.readDelay()), null, null, null);
+	}
+
+	private boolean customerWroteWithin24h(String channelId, String waId, Instant now) {
+		return this.jdbc
+			.sql("select count(*) from sandbox_customers where channel_id = ? and wa_id = ? and last_message_at > ?")
+			.params(channelId, waId, Timestamp.from(now.minus(CUSTOMER_SERVICE_WINDOW)))
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/** A message id shaped like Meta's: {@code wamid.} and base64. */
+	static String newWamid() {
+		byte[] random = new byte[24];
+		ThreadLocalRandom.current().nextBytes(random);
+		return "wamid.HBgL" + Base64.getEncoder().withoutPadding().encodeToString(random);
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

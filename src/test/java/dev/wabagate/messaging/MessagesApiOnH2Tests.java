@@ -1,0 +1,7 @@
+package dev.wabagate.messaging;
+
+import dev.wabagate.support.H2GatewayTest;
+
+class MessagesApiOnH2Tests extends H2GatewayTest implements MessagesApiContract {
+
+}

@@ -1,0 +1,7 @@
+package dev.wabagate.messaging;
+
+import dev.wabagate.support.PostgresGatewayTest;
+
+class MessagesApiOnPostgresTests extends PostgresGatewayTest implements MessagesApiContract {
+
+}

@@ -1,0 +1,77 @@
+package dev.wabagate.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * One fresh PostgreSQL database per test JVM on the local server (127.0.0.1:5432, trust
+ * auth; override with WABAGATE_TEST_PG_HOST, _PORT, _USER). Tests isolate themselves by
+ * creating their own accounts, so all test classes share it and Spring's context cache
+ * stays small.
+ */
+public final class TestDatabases {
+
+	private static final String HOST = env("WABAGATE_TEST_PG_HOST", "127.0.0.1");
+
+	private static final String PORT = env("WABAGATE_TEST_PG_PORT", "5432");
+
+	public static final String USER = env("WABAGATE_TEST_PG_USER", "postgres");
+
+	private static String postgresUrl;
+
+	private TestDatabases() {
+	}
+
+	public static synchronized String postgresUrl() {
+		if (postgresUrl == null) {
+			String name = "wabagate_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+			execute("create database " + name);
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(name)));
+			postgresUrl = url(name);
+		}
+		return postgresUrl;
+	}
+
+	/**
+	 * A database of its own, for tests that run several gateway processes against one
+	 * database.
+	 */
+	public static String freshPostgresDatabase() {
+		String name = "wabagate_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		execute("create database " + name);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(name)));
+		return url(name);
+	}
+
+	private static String url(String database) {
+		return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+	}
+
+	private static void execute(String sql) {
+		try (Connection connection = DriverManager.getConnection(url("postgres"), USER, "");
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Tests need PostgreSQL on " + HOST + ":" + PORT + " (" + sql + ")", ex);
+		}
+	}
+
+	private static void dropQuietly(String name) {
+		try {
+			execute("drop database if exists " + name + " with (force)");
+		}
+		catch (IllegalStateException ex) {
+			// The JVM is exiting; a leftover test database is harmless.
+		}
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+}
