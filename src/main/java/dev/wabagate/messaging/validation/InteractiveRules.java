@@ -190,7 +190,7 @@ final class InteractiveRules {
 			}
 			Field id = reply.get("id");
 			String idValue = this.violations.requireString(id, REPLY_ID_MAX);
-			if (idValue != null && !idValue.isBlank() && !idValue.equals(idValue.strip())) {
+			if (idValue != null && !idValue.equals(idValue.strip())) {
 				this.violations.invalid(id, "trimmed", null,
 						id.path() + " must not start or end with whitespace (was \"" + idValue + "\")");
 			}

@@ -138,7 +138,10 @@ final class Violations {
 		return (ArrayNode) node;
 	}
 
-	/** A required, non-blank string of at most {@code maxLength} code points. */
+	/**
+	 * A required, non-blank string of at most {@code maxLength} code points; null if
+	 * blank.
+	 */
 	@Nullable String requireString(Field field, int maxLength) {
 		if (isAbsent(field)) {
 			missing(field);
@@ -147,6 +150,7 @@ final class Violations {
 		String value = optionalString(field, maxLength);
 		if (value != null && value.isBlank()) {
 			invalid(field, "min_length", 1, label(field) + " must not be blank");
+			return null;
 		}
 		return value;
 	}
