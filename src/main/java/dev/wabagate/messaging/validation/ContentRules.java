@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ContentRules {
 
-	static final int CAPTION_MAX = 1024;
+	private static final int CAPTION_MAX = 1024;
 
 	private static final Set<String> MEDIA_FIELDS = Set.of("id", "link", "caption", "filename", "provider");
 

@@ -13,42 +13,42 @@ import tools.jackson.databind.node.ArrayNode;
  */
 final class InteractiveRules {
 
-	static final List<String> TYPES = List.of("list", "button", "cta_url");
+	private static final List<String> TYPES = List.of("list", "button", "cta_url");
 
 	/**
 	 * List bodies follow Meta's current list-message guide (4096); the v23 spec's
 	 * BodyObject and older docs say 1024, which is what reply-button and CTA URL bodies
 	 * use.
 	 */
-	static final int LIST_BODY_MAX = 4096;
+	private static final int LIST_BODY_MAX = 4096;
 
-	static final int BODY_MAX = 1024;
+	private static final int BODY_MAX = 1024;
 
-	static final int HEADER_TEXT_MAX = 60;
+	private static final int HEADER_TEXT_MAX = 60;
 
-	static final int FOOTER_MAX = 60;
+	private static final int FOOTER_MAX = 60;
 
-	static final int LIST_BUTTON_MAX = 20;
+	private static final int LIST_BUTTON_MAX = 20;
 
-	static final int MAX_SECTIONS = 10;
+	private static final int MAX_SECTIONS = 10;
 
-	static final int SECTION_TITLE_MAX = 24;
+	private static final int SECTION_TITLE_MAX = 24;
 
-	static final int MAX_ROWS = 10;
+	private static final int MAX_ROWS = 10;
 
-	static final int ROW_ID_MAX = 200;
+	private static final int ROW_ID_MAX = 200;
 
-	static final int ROW_TITLE_MAX = 24;
+	private static final int ROW_TITLE_MAX = 24;
 
-	static final int ROW_DESCRIPTION_MAX = 72;
+	private static final int ROW_DESCRIPTION_MAX = 72;
 
-	static final int MAX_BUTTONS = 3;
+	private static final int MAX_BUTTONS = 3;
 
-	static final int REPLY_ID_MAX = 256;
+	private static final int REPLY_ID_MAX = 256;
 
-	static final int REPLY_TITLE_MAX = 20;
+	private static final int REPLY_TITLE_MAX = 20;
 
-	static final int DISPLAY_TEXT_MAX = 20;
+	private static final int DISPLAY_TEXT_MAX = 20;
 
 	private static final Set<String> FIELDS = Set.of("type", "header", "body", "footer", "action");
 

@@ -26,17 +26,17 @@ public final class MessageValidator {
 	static final List<String> MESSAGE_TYPES = List.of("text", "image", "audio", "video", "document", "sticker",
 			"location", "contacts", "interactive", "template", "reaction");
 
-	static final List<String> RECIPIENT_TYPES = List.of("individual", "group");
+	private static final List<String> RECIPIENT_TYPES = List.of("individual", "group");
 
-	static final int TEXT_BODY_MAX = 4096;
+	private static final int TEXT_BODY_MAX = 4096;
 
-	static final int CALLBACK_DATA_MAX = 512;
+	private static final int CALLBACK_DATA_MAX = 512;
 
 	/**
 	 * Meta's current contacts guide allows 257 contacts per message; the v23 spec's
 	 * maxItems 5 is older and refusing 6..257 would break clients that follow the guide.
 	 */
-	static final int MAX_CONTACTS = 257;
+	private static final int MAX_CONTACTS = 257;
 
 	private static final Set<String> ENVELOPE_FIELDS = Set.of("messaging_product", "recipient_type", "to", "type",
 			"context", "biz_opaque_callback_data", "preview_url");
@@ -89,10 +89,12 @@ public final class MessageValidator {
 		}
 		violations.throwIfAny();
 
-		String cloudTo = group ? to : "+" + waId;
-		return new ValidatedMessage(Objects.requireNonNull(to), Objects.requireNonNull(waId),
-				Objects.requireNonNull(type), cloudPayload(message, recipientType, Objects.requireNonNull(cloudTo)),
-				contextMessageId);
+		// No violations, so to, its wa_id and type are all set.
+		String input = Objects.requireNonNull(to);
+		String recipientWaId = Objects.requireNonNull(waId);
+		String cloudTo = group ? input : "+" + recipientWaId;
+		return new ValidatedMessage(input, recipientWaId, Objects.requireNonNull(type),
+				cloudPayload(message, recipientType, cloudTo), contextMessageId);
 	}
 
 	private static @Nullable String recipient(Field field, String to, boolean group, Violations violations) {
@@ -101,9 +103,8 @@ public final class MessageValidator {
 		}
 		String waId = PhoneNumbers.toWaId(to);
 		if (waId == null) {
-			violations.invalid(field, "phone_number", "E.164",
-					"to must be a phone number with country code, e.g. 919999999999 or +91 99999 99999 (was \"" + to
-							+ "\")");
+			violations.invalid(field, "phone_number", "E.164", "to must be a possible phone number in E.164 form with "
+					+ "country code, e.g. 919999999999 or +91 99999 99999 (was \"" + to + "\")");
 		}
 		return waId;
 	}

@@ -48,6 +48,7 @@ record Refusal(String kind, String path, @Nullable JsonNode value, String field,
 		});
 	}
 
+	/** Absent required values are 1008; so is a media object with neither id nor link. */
 	private boolean isMissing() {
 		return this.rule.equals("required") || (this.rule.equals("exactly_one_of") && this.value == null);
 	}
