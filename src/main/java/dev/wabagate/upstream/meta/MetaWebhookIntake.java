@@ -169,7 +169,8 @@ class MetaWebhookIntake {
 	}
 
 	/**
-	 * @return false when some status came before we recorded its message as sent */
+	 * @return false when some status came before we recorded its message as sent
+	 */
 	private boolean takeIn(JsonNode payload) {
 		boolean allApplied = true;
 		for (JsonNode entry : payload.path("entry")) {
