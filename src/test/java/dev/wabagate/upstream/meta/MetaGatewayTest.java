@@ -113,7 +113,7 @@ abstract class MetaGatewayTest extends GatewayTest {
 			.formatted(from, from, wamid, Instant.now().getEpochSecond(), text));
 	}
 
-	private static String envelope(MetaChannel channel, String valueFields) {
+	static String envelope(MetaChannel channel, String valueFields) {
 		return """
 				{"object":"whatsapp_business_account","entry":[{"id":"%s","changes":[{"field":"messages","value":{
 				"messaging_product":"whatsapp","metadata":{"display_phone_number":"%s","phone_number_id":"%s"},
