@@ -1,5 +1,6 @@
 package dev.wabagate.upstream.meta;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -50,9 +51,11 @@ class MetaWebhookIntake {
 
 	private final JsonMapper json;
 
+	private final Clock clock;
+
 	MetaWebhookIntake(AccountService accounts, UpstreamStatusHandler statuses, SeenInboundMessages seen,
 			ApplicationEventPublisher events, TransactionTemplate transactions, MetaProperties properties,
-			JsonMapper json) {
+			JsonMapper json, Clock clock) {
 		this.accounts = accounts;
 		this.statuses = statuses;
 		this.seen = seen;
@@ -60,6 +63,7 @@ class MetaWebhookIntake {
 		this.transactions = transactions;
 		this.properties = properties;
 		this.json = json;
+		this.clock = clock;
 	}
 
 	enum Result {
@@ -196,7 +200,7 @@ class MetaWebhookIntake {
 		Channel channel = found.get();
 		boolean allApplied = true;
 		for (JsonNode status : value.path("statuses")) {
-			allApplied &= this.statuses.onStatus(upstreamStatus(channel, status));
+			allApplied &= applied(upstreamStatus(channel, status));
 		}
 		for (JsonNode message : value.path("messages")) {
 			String wamid = message.path("id").asString("");
@@ -205,6 +209,22 @@ class MetaWebhookIntake {
 			}
 		}
 		return allApplied;
+	}
+
+	/**
+	 * @return false when the status names a wamid not recorded yet, but recently enough
+	 * that our dispatcher may still be recording it
+	 */
+	private boolean applied(UpstreamStatus status) {
+		if (this.statuses.onStatus(status)) {
+			return true;
+		}
+		if (status.timestamp().isAfter(this.clock.instant().minus(this.properties.earlyStatusGrace()))) {
+			return false;
+		}
+		log.warn("Dropping Meta status {} for message {} of channel {}: no message of ours has this id",
+				status.status(), status.upstreamMessageId(), status.channelId());
+		return true;
 	}
 
 	private static UpstreamStatus upstreamStatus(Channel channel, JsonNode status) {

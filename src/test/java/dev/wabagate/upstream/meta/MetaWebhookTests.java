@@ -172,6 +172,20 @@ class MetaWebhookTests extends MetaGatewayTest {
 	}
 
 	@Test
+	void anOldStatusForAMessageWeNeverSentIsAcknowledgedNotAskedForForever() {
+		MetaChannel channel = newMetaChannel();
+		String campaignWamid = FakeGraph.newWamid();
+
+		Response recent = postSignedWebhook(channel,
+				statusPayload(channel, campaignWamid, "delivered", Instant.now(), null));
+		Response old = postSignedWebhook(channel,
+				statusPayload(channel, campaignWamid, "delivered", Instant.now().minus(Duration.ofHours(1)), null));
+
+		assertThat(recent.status()).isEqualTo(503);
+		assertThat(old.status()).isEqualTo(200);
+	}
+
+	@Test
 	void aTemplateReviewIsReportedAsANeutralEvent() {
 		MetaChannel channel = newMetaChannel();
 		String body = """
