@@ -37,6 +37,9 @@ class MetaWebhookIntake {
 
 	private static final String PROVIDER = "meta";
 
+	/** Meta's payloads are at most 3 MB; anything larger is not from Meta. */
+	private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
 	private final AccountService accounts;
 
 	private final UpstreamStatusHandler statuses;
@@ -102,6 +105,9 @@ class MetaWebhookIntake {
 	}
 
 	Result receive(byte[] body, @Nullable String signature) {
+		if (body.length > MAX_BODY_BYTES) {
+			return Result.UNAUTHENTIC;
+		}
 		JsonNode payload;
 		try {
 			payload = this.json.readTree(body);
