@@ -3,6 +3,7 @@ package dev.wabagate.upstream.meta;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -138,11 +139,13 @@ class MetaWebhookIntake {
 	 */
 	private Set<String> secretsFor(JsonNode payload) {
 		Set<String> secrets = new LinkedHashSet<>();
-		boolean namesKnownChannel = false;
+		Set<String> named = new HashSet<>();
 		for (JsonNode entry : payload.path("entry")) {
 			for (JsonNode change : entry.path("changes")) {
 				for (Channel channel : channelsNamedBy(entry, change)) {
-					namesKnownChannel = true;
+					if (!named.add(channel.id())) {
+						continue;
+					}
 					String own = this.accounts.credentialsOf(channel.id()).get("app_secret");
 					if (own != null && !own.isBlank()) {
 						secrets.add(own);
@@ -157,7 +160,7 @@ class MetaWebhookIntake {
 				}
 			}
 		}
-		return namesKnownChannel ? secrets : globalSecret();
+		return named.isEmpty() ? globalSecret() : secrets;
 	}
 
 	private Set<String> globalSecret() {
