@@ -1,0 +1,138 @@
+package dev.wabagate.upstream.meta;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.wabagate.accounts.AccountService;
+import dev.wabagate.accounts.Channel;
+import dev.wabagate.shared.ErrorCodes;
+import dev.wabagate.upstream.MessagingProvider;
+import dev.wabagate.upstream.OutboundMessage;
+import dev.wabagate.upstream.SendOutcome;
+import dev.wabagate.upstream.SendOutcome.Scope;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends through Meta's WhatsApp Cloud API: {@code POST
+ * {graph}/{version}/{phone_number_id}/messages} with the channel's access token. The
+ * payload is already Cloud-shaped; this class only carries it and reads the answer.
+ */
+@Component
+class MetaCloudProvider implements MessagingProvider {
+
+	private final AccountService accounts;
+
+	private final MetaProperties properties;
+
+	private final JsonMapper json;
+
+	private final HttpClient http;
+
+	MetaCloudProvider(AccountService accounts, MetaProperties properties, JsonMapper json) {
+		this.accounts = accounts;
+		this.properties = properties;
+		this.json = json;
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(properties.connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	@Override
+	public String name() {
+		return "meta";
+	}
+
+	@Override
+	public SendOutcome send(OutboundMessage message) {
+		Channel channel = message.channel();
+		String token = this.accounts.credentialsOf(channel.id()).get("access_token");
+		if (token == null) {
+			return new SendOutcome.Rejected(190, "Access token missing",
+					"Channel " + channel.id() + " has no credentials.access_token for Meta");
+		}
+		HttpRequest request = HttpRequest.newBuilder(messagesUri(channel))
+			.timeout(this.properties.requestTimeout())
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(message.cloudPayload()))
+			.build();
+		HttpResponse<String> response;
+		try {
+			response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException ex) {
+			return notSent("Could not reach Meta: " + ex);
+		}
+		catch (HttpTimeoutException ex) {
+			return mayHaveBeenSent("No answer from Meta within " + this.properties.requestTimeout());
+		}
+		catch (IOException ex) {
+			// The request may have been written before the connection broke.
+			return mayHaveBeenSent("Connection to Meta failed: " + ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return mayHaveBeenSent("Interrupted while waiting for Meta");
+		}
+		return outcomeOf(response);
+	}
+
+	private URI messagesUri(Channel channel) {
+		String base = this.properties.graphBaseUrl().toString().replaceAll("/+$", "");
+		return URI.create(base + "/" + this.properties.apiVersion() + "/" + channel.phoneNumberId() + "/messages");
+	}
+
+	private SendOutcome outcomeOf(HttpResponse<String> response) {
+		JsonNode body = parse(response.body());
+		if (response.statusCode() / 100 == 2) {
+			JsonNode id = (body != null) ? body.path("messages").path(0).path("id") : null;
+			if (id != null && id.isString() && !id.asString().isBlank()) {
+				return new SendOutcome.Accepted(id.asString());
+			}
+			return mayHaveBeenSent("Meta answered " + response.statusCode() + " without a message id");
+		}
+		return GraphErrors.classify(response.statusCode(), body, retryAfter(response));
+	}
+
+	private @Nullable JsonNode parse(String body) {
+		try {
+			return this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	/** Meta sends seconds; an HTTP date is rare enough to ignore. */
+	private static @Nullable Duration retryAfter(HttpResponse<?> response) {
+		return response.headers()
+			.firstValue("Retry-After")
+			.filter((value) -> value.strip().matches("\\d{1,6}"))
+			.map((value) -> Duration.ofSeconds(Long.parseLong(value.strip())))
+			.orElse(null);
+	}
+
+	private static SendOutcome notSent(String title) {
+		return new SendOutcome.RetryLater(ErrorCodes.CLOUD_SOMETHING_WENT_WRONG, title, Scope.MESSAGE, null, false);
+	}
+
+	private static SendOutcome mayHaveBeenSent(String title) {
+		return new SendOutcome.RetryLater(ErrorCodes.CLOUD_SOMETHING_WENT_WRONG, title, Scope.MESSAGE, null, true);
+	}
+
+}

@@ -1,0 +1,277 @@
+package dev.wabagate.upstream.meta;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.wabagate.accounts.AccountService;
+import dev.wabagate.accounts.Channel;
+import dev.wabagate.upstream.CustomerMessageReceived;
+import dev.wabagate.upstream.TemplateStatusReported;
+import dev.wabagate.upstream.UpstreamStatus;
+import dev.wabagate.upstream.UpstreamStatusHandler;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes in what Meta's webhook reports: checks the signature, then turns each change into
+ * a neutral status, customer message or template report, all in one transaction.
+ */
+@Service
+class MetaWebhookIntake {
+
+	private static final Logger log = LoggerFactory.getLogger(MetaWebhookIntake.class);
+
+	private static final String PROVIDER = "meta";
+
+	/** Meta's payloads are at most 3 MB; anything larger is not from Meta. */
+	private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+	private final AccountService accounts;
+
+	private final UpstreamStatusHandler statuses;
+
+	private final SeenInboundMessages seen;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transactions;
+
+	private final MetaProperties properties;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	MetaWebhookIntake(AccountService accounts, UpstreamStatusHandler statuses, SeenInboundMessages seen,
+			ApplicationEventPublisher events, TransactionTemplate transactions, MetaProperties properties,
+			JsonMapper json, Clock clock) {
+		this.accounts = accounts;
+		this.statuses = statuses;
+		this.seen = seen;
+		this.events = events;
+		this.transactions = transactions;
+		this.properties = properties;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	enum Result {
+
+		/** Taken in (or deliberately ignored): Meta may forget it. */
+		DONE,
+		/**
+		 * A status named a message we have not recorded as sent yet: Meta must deliver it
+		 * again later.
+		 */
+		RETRY_LATER,
+		/** The signature is missing or wrong: nothing was taken in. */
+		UNAUTHENTIC,
+		/** Signed, but not JSON. */
+		MALFORMED
+
+	}
+
+	/** Whether Meta's webhook verification presents a token we gave out. */
+	boolean isOurVerifyToken(String presented) {
+		List<String> tokens = new ArrayList<>();
+		if (this.properties.verifyToken() != null && !this.properties.verifyToken().isBlank()) {
+			tokens.add(this.properties.verifyToken());
+		}
+		for (Channel channel : metaChannels()) {
+			String token = this.accounts.credentialsOf(channel.id()).get("verify_token");
+			if (token != null && !token.isBlank()) {
+				tokens.add(token);
+			}
+		}
+		boolean matched = false;
+		for (String token : tokens) {
+			matched |= WebhookSignature.equalsConstantTime(token, presented);
+		}
+		return matched;
+	}
+
+	Result receive(byte[] body, @Nullable String signature) {
+		if (body.length > MAX_BODY_BYTES) {
+			return Result.UNAUTHENTIC;
+		}
+		JsonNode payload;
+		try {
+			payload = this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			payload = null;
+		}
+		Set<String> secrets = (payload != null) ? secretsFor(payload) : globalSecret();
+		if (secrets.isEmpty()
+				|| !secrets.stream().allMatch((secret) -> WebhookSignature.matches(signature, secret, body))) {
+			return Result.UNAUTHENTIC;
+		}
+		if (payload == null || !payload.isObject()) {
+			return Result.MALFORMED;
+		}
+		if (!"whatsapp_business_account".equals(payload.path("object").asString(""))) {
+			return Result.DONE;
+		}
+		JsonNode signed = payload;
+		Boolean allApplied = this.transactions.execute((tx) -> takeIn(signed));
+		return Boolean.TRUE.equals(allApplied) ? Result.DONE : Result.RETRY_LATER;
+	}
+
+	/**
+	 * The app secrets the payload must be signed with: each named channel's own, or the
+	 * global one. A payload naming channels of two apps cannot be signed by both, so one
+	 * tenant's secret never vouches for another's channel.
+	 */
+	private Set<String> secretsFor(JsonNode payload) {
+		Set<String> secrets = new LinkedHashSet<>();
+		Set<String> named = new HashSet<>();
+		for (JsonNode entry : payload.path("entry")) {
+			for (JsonNode change : entry.path("changes")) {
+				for (Channel channel : channelsNamedBy(entry, change)) {
+					if (!named.add(channel.id())) {
+						continue;
+					}
+					String own = this.accounts.credentialsOf(channel.id()).get("app_secret");
+					if (own != null && !own.isBlank()) {
+						secrets.add(own);
+					}
+					else {
+						secrets.addAll(globalSecret());
+						if (globalSecret().isEmpty()) {
+							// A channel without any secret cannot be vouched for.
+							return Set.of();
+						}
+					}
+				}
+			}
+		}
+		return named.isEmpty() ? globalSecret() : secrets;
+	}
+
+	private Set<String> globalSecret() {
+		String secret = this.properties.appSecret();
+		return (secret == null || secret.isBlank()) ? Set.of() : Set.of(secret);
+	}
+
+	private List<Channel> channelsNamedBy(JsonNode entry, JsonNode change) {
+		String phoneNumberId = change.path("value").path("metadata").path("phone_number_id").asString("");
+		if (!phoneNumberId.isEmpty()) {
+			return this.accounts.findChannelByPhoneNumberId(PROVIDER, phoneNumberId).stream().toList();
+		}
+		String wabaId = entry.path("id").asString("");
+		return metaChannels().stream().filter((channel) -> channel.wabaId().equals(wabaId)).toList();
+	}
+
+	private List<Channel> metaChannels() {
+		return this.accounts.allChannels().stream().filter((channel) -> PROVIDER.equals(channel.provider())).toList();
+	}
+
+	/**
+	 * @return false when some status came before we recorded its message as sent
+	 */
+	private boolean takeIn(JsonNode payload) {
+		boolean allApplied = true;
+		for (JsonNode entry : payload.path("entry")) {
+			for (JsonNode change : entry.path("changes")) {
+				JsonNode value = change.path("value");
+				switch (change.path("field").asString("")) {
+					case "messages" -> allApplied &= takeInMessages(value);
+					case "message_template_status_update" -> reportTemplateStatus(entry.path("id").asString(""), value);
+					default -> log.debug("Ignoring Meta webhook field {}", change.path("field").asString(""));
+				}
+			}
+		}
+		return allApplied;
+	}
+
+	private boolean takeInMessages(JsonNode value) {
+		String phoneNumberId = value.path("metadata").path("phone_number_id").asString("");
+		Optional<Channel> found = this.accounts.findChannelByPhoneNumberId(PROVIDER, phoneNumberId);
+		if (found.isEmpty()) {
+			log.warn("Meta reported for phone_number_id {}, which is no meta channel here; ignored", phoneNumberId);
+			return true;
+		}
+		Channel channel = found.get();
+		boolean allApplied = true;
+		for (JsonNode status : value.path("statuses")) {
+			allApplied &= applied(upstreamStatus(channel, status));
+		}
+		for (JsonNode message : value.path("messages")) {
+			String wamid = message.path("id").asString("");
+			if (!wamid.isEmpty() && this.seen.firstTime(channel.id(), wamid)) {
+				this.events.publishEvent(customerMessage(channel, message, value.path("contacts")));
+			}
+		}
+		return allApplied;
+	}
+
+	/**
+	 * @return false when the status names a wamid not recorded yet, but recently enough
+	 * that our dispatcher may still be recording it
+	 */
+	private boolean applied(UpstreamStatus status) {
+		if (this.statuses.onStatus(status)) {
+			return true;
+		}
+		if (status.timestamp().isAfter(this.clock.instant().minus(this.properties.earlyStatusGrace()))) {
+			return false;
+		}
+		log.warn("Dropping Meta status {} for message {} of channel {}: no message of ours has this id",
+				status.status(), status.upstreamMessageId(), status.channelId());
+		return true;
+	}
+
+	private static UpstreamStatus upstreamStatus(Channel channel, JsonNode status) {
+		JsonNode error = status.path("errors").path(0);
+		Integer code = error.path("code").isNumber() ? error.path("code").asInt() : null;
+		String details = error.path("error_data").path("details").asString(error.path("message").asString(""));
+		return new UpstreamStatus(channel.id(), status.path("id").asString(), status.path("status").asString(),
+				epochSeconds(status.path("timestamp")), code, (code != null) ? error.path("title").asString("") : null,
+				(code != null) ? details : null);
+	}
+
+	private CustomerMessageReceived customerMessage(Channel channel, JsonNode message, JsonNode contacts) {
+		String from = message.path("from").asString("");
+		JsonNode contact = contacts.path(0);
+		for (JsonNode candidate : contacts) {
+			if (from.equals(candidate.path("wa_id").asString(""))) {
+				contact = candidate;
+			}
+		}
+		JsonNode name = contact.path("profile").path("name");
+		return new CustomerMessageReceived(channel.id(), from, name.isString() ? name.asString() : null,
+				message.path("id").asString(), message.path("type").asString("unknown"),
+				this.json.writeValueAsString(message), epochSeconds(message.path("timestamp")));
+	}
+
+	private void reportTemplateStatus(String wabaId, JsonNode value) {
+		this.events.publishEvent(new TemplateStatusReported(wabaId, value.path("message_template_id").asString(""),
+				textOrNull(value.path("message_template_name")), textOrNull(value.path("message_template_language")),
+				value.path("event").asString(""), textOrNull(value.path("reason"))));
+	}
+
+	/** Meta sends Unix seconds as a string. */
+	private static Instant epochSeconds(JsonNode timestamp) {
+		return Instant.ofEpochSecond(Long.parseLong(timestamp.asString("0").strip()));
+	}
+
+	private static @Nullable String textOrNull(JsonNode node) {
+		return (node.isString() || node.isNumber()) ? node.asString() : null;
+	}
+
+}
