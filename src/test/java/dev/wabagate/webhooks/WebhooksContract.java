@@ -398,4 +398,64 @@ interface WebhooksContract {
 		}
 	}
 
+	@Test
+	default void everyKindOfCustomerReplyOnTheSandboxReachesTheWebhook() {
+		TestChannel channel = gateway().newSandboxChannel();
+		String customer = "919811900001";
+		List<String> replies = List.of("\"type\":\"text\",\"text\":{\"body\":\"hi\"}",
+				"\"type\":\"image\",\"image\":{\"id\":\"media-1\",\"caption\":\"my receipt\"}",
+				"\"type\":\"location\",\"location\":{\"latitude\":12.97,\"longitude\":77.59,\"name\":\"Home\"}",
+				"\"type\":\"contacts\",\"contacts\":[{\"name\":{\"formatted_name\":\"Bob\"},"
+						+ "\"phones\":[{\"phone\":\"+919800000000\",\"type\":\"CELL\"}]}]",
+				"\"type\":\"interactive\",\"interactive\":{\"type\":\"button_reply\","
+						+ "\"button_reply\":{\"id\":\"yes\",\"title\":\"Yes\"}},\"context\":{\"id\":\"msg_1\"}",
+				"\"type\":\"interactive\",\"interactive\":{\"type\":\"list_reply\","
+						+ "\"list_reply\":{\"id\":\"row-2\",\"title\":\"Tomorrow\",\"description\":\"9-12\"}}");
+		try (WebhookReceiver receiver = WebhookReceiver.start()) {
+			setWebhook(channel, receiver, "cloud");
+			for (String reply : replies) {
+				Response sent = gateway().curlData("POST", "/v1/sandbox/customer-messages", channel.apiKey(),
+						"{\"from\":\"" + customer + "\"," + reply + "}");
+				assertThat(sent.status()).as(reply + " " + sent).isEqualTo(201);
+			}
+
+			List<JsonNode> messages = receiver.await((r) -> r.size() >= replies.size(), AT_MOST)
+				.stream()
+				.map((r) -> r.json().get("entry").get(0).get("changes").get(0).get("value").get("messages").get(0))
+				.toList();
+
+			assertThat(messages).extracting((m) -> m.get("type").asString())
+				.containsExactly("text", "image", "location", "contacts", "interactive", "interactive");
+			assertThat(messages.get(1).get("image").get("mime_type").asString()).isEqualTo("image/jpeg");
+			assertThat(messages.get(2).get("location").get("latitude").asDouble()).isEqualTo(12.97);
+			assertThat(messages.get(3).get("contacts").get(0).get("name").get("formatted_name").asString())
+				.isEqualTo("Bob");
+			assertThat(messages.get(4).get("interactive").get("button_reply").get("id").asString()).isEqualTo("yes");
+			assertThat(messages.get(4).get("context").get("id").asString()).isEqualTo("msg_1");
+			assertThat(messages.get(5).get("interactive").get("list_reply").get("title").asString())
+				.isEqualTo("Tomorrow");
+		}
+	}
+
+	@Test
+	default void malformedCustomerRepliesAreRefusedNamingTheField() {
+		TestChannel channel = gateway().newSandboxChannel();
+		Map<String, String> cases = Map.of(
+				"\"type\":\"interactive\",\"interactive\":{\"type\":\"button_reply\",\"button_reply\":{\"id\":\"y\"}}",
+				"interactive.button_reply.title",
+				"\"type\":\"interactive\",\"interactive\":{\"type\":\"nfm\",\"nfm\":{}}", "interactive.type",
+				"\"type\":\"interactive\",\"interactive\":{\"type\":\"list_reply\",\"list_reply\":{\"id\":\"r\","
+						+ "\"title\":\"A title much longer than twenty-four\"}}",
+				"interactive.list_reply.title", "\"type\":\"location\",\"location\":{\"latitude\":95,\"longitude\":1}",
+				"location.latitude", "\"type\":\"contacts\",\"contacts\":[{\"phones\":[]}]",
+				"contacts[0].name.formatted_name", "\"type\":\"image\",\"image\":{\"caption\":\"x\"}",
+				"image.id (or image.link)", "\"type\":\"text\",\"text\":{\"body\":\"\"}", "text.body");
+		cases.forEach((reply, field) -> {
+			Response refused = gateway().curlData("POST", "/v1/sandbox/customer-messages", channel.apiKey(),
+					"{\"from\":\"919811900002\"," + reply + "}");
+			assertThat(refused.status()).as(reply).isEqualTo(400);
+			assertThat(refused.json().get("errors").get(0).get("field").asString()).as(reply).isEqualTo(field);
+		});
+	}
+
 }
