@@ -32,7 +32,7 @@ class DeliveryQueue {
 	}
 
 	/** A claimed delivery with the event it carries. */
-	record Delivery(long seq, String eventId, String channelId, int attempts, String type, String field, String data,
+	record Delivery(long seq, String eventId, String channelId, int attempts, String field, String data,
 			Instant occurredAt) {
 	}
 
@@ -66,11 +66,11 @@ class DeliveryQueue {
 			.param("seqs", seqs)
 			.update();
 		Map<Long, Delivery> bySeq = this.jdbc.sql("""
-				select q.seq, q.event_id, q.channel_id, q.attempts, e.type, e.field, e.data, e.occurred_at
+				select q.seq, q.event_id, q.channel_id, q.attempts, e.field, e.data, e.occurred_at
 				from webhook_deliveries q join webhook_events e on e.id = q.event_id where q.seq in (:seqs)""")
 			.param("seqs", seqs)
 			.query((rs, i) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-					rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))
+					rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()))
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Delivery::seq, Function.identity()));
