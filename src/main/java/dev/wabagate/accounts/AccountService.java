@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.Ids;
 import dev.wabagate.shared.PhoneNumbers;
+import dev.wabagate.shared.SecretCipher;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,7 +40,7 @@ public class AccountService {
 
 	private final JdbcClient jdbc;
 
-	private final CredentialCipher cipher;
+	private final SecretCipher cipher;
 
 	private final JsonMapper json;
 
@@ -47,8 +48,7 @@ public class AccountService {
 
 	private final Clock clock;
 
-	AccountService(JdbcClient jdbc, CredentialCipher cipher, JsonMapper json, AccountsProperties properties,
-			Clock clock) {
+	AccountService(JdbcClient jdbc, SecretCipher cipher, JsonMapper json, AccountsProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.json = json;

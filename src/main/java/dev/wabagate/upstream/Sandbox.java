@@ -1,7 +1,7 @@
 package dev.wabagate.upstream;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
 
 import dev.wabagate.accounts.Channel;
 
@@ -11,10 +11,11 @@ public interface Sandbox {
 	/**
 	 * Plays a customer writing to a sandbox channel: the message takes the same inbound
 	 * path as one from Meta's webhook and opens the 24-hour window.
-	 * @param content the type's object, e.g. {@code {"body":"hi"}} for {@code text}
+	 * @param content the type's object, e.g. {@code {"body":"hi"}} for {@code text} (an
+	 * array for {@code contacts})
 	 */
 	CustomerMessageReceived receiveFromCustomer(Channel channel, String fromWaId, @Nullable String profileName,
-			String type, ObjectNode content, @Nullable String contextMessageId);
+			String type, JsonNode content, @Nullable String contextMessageId);
 
 	/**
 	 * Makes the channel's next {@code count} sends fail with {@code errorCode}; 0 clears.

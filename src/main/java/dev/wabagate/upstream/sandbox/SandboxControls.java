@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.accounts.Channel;
@@ -43,7 +44,7 @@ class SandboxControls implements Sandbox {
 	@Override
 	@Transactional
 	public CustomerMessageReceived receiveFromCustomer(Channel channel, String fromWaId, @Nullable String profileName,
-			String type, ObjectNode content, @Nullable String contextMessageId) {
+			String type, JsonNode content, @Nullable String contextMessageId) {
 		if (!"sandbox".equals(channel.provider())) {
 			throw new IllegalArgumentException("Channel " + channel.id() + " is not a sandbox channel");
 		}

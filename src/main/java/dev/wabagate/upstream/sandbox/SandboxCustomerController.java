@@ -6,7 +6,6 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.shared.ApiException;
@@ -39,9 +38,12 @@ class SandboxCustomerController {
 
 	@Operation(summary = "A customer writes to this sandbox channel",
 			description = "Example: {\"from\":\"919999999999\",\"type\":\"text\",\"text\":{\"body\":\"Hi\"}}. "
-					+ "Also image/audio/video/document/sticker ({\"id\":...} or {\"link\":...}), location, contacts, "
-					+ "interactive (button_reply / list_reply), button, reaction; optional profile_name and "
-					+ "context.id (the message replied to).")
+					+ "Also image/audio/video/document/sticker ({\"id\":...} or {\"link\":...}), location "
+					+ "({latitude, longitude, name?, address?}), contacts (an array, each with name.formatted_name), "
+					+ "interactive ({\"type\":\"button_reply\",\"button_reply\":{\"id\",\"title\"}} or "
+					+ "list_reply {id, title, description?}), button ({payload, text}), reaction; optional "
+					+ "profile_name and context.id (the message replied to). The message takes the same inbound "
+					+ "path as one from Meta: the chat is updated, the 24-hour window opens, the webhook receives it.")
 	@PostMapping("/v1/sandbox/customer-messages")
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, Object> customerWrites(Channel channel, JsonBody body) {
@@ -60,13 +62,22 @@ class SandboxCustomerController {
 					"type must be one of " + CUSTOMER_MESSAGE_TYPES + " (was '" + type + "')");
 		}
 		JsonNode content = json.get(type);
-		if (content == null || !content.isObject()) {
-			throw ApiException.missing(type + " (an object describing the " + type + " message)");
+		if (content == null || content.isNull()) {
+			throw ApiException.missing(type + " (the " + type + " message's "
+					+ ("contacts".equals(type) ? "array of contacts)" : "object)"));
 		}
+		CustomerMessageShapes.check(type, content);
 		JsonNode context = json.path("context").path("id");
+		if (!context.isMissingNode() && !context.isString()) {
+			throw ApiException.invalid("context.id", "type", "string", "context.id must be a message id");
+		}
+		JsonNode profileName = json.get("profile_name");
+		if (profileName != null && !profileName.isNull() && !profileName.isString()) {
+			throw ApiException.invalid("profile_name", "type", "string", "profile_name must be a string");
+		}
 		CustomerMessageReceived received = this.sandbox.receiveFromCustomer(channel, waId,
-				json.path("profile_name").isString() ? json.get("profile_name").asString() : null, type,
-				(ObjectNode) content, context.isString() ? context.asString() : null);
+				(profileName != null && profileName.isString()) ? profileName.asString() : null, type, content,
+				context.isString() ? context.asString() : null);
 		return Map.of("messages", List.of(Map.of("id", received.upstreamMessageId())), "contacts",
 				List.of(Map.of("wa_id", waId)));
 	}

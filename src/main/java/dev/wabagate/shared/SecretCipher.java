@@ -1,4 +1,4 @@
-package dev.wabagate.accounts;
+package dev.wabagate.shared;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,18 +12,16 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.wabagate.shared.DataDirectory;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts provider credentials at rest with AES-256-GCM. The key comes from
- * {@code WABAGATE_SECRET_KEY} (base64, 32 bytes); on the embedded default it is generated
- * into the data directory at first start.
+ * Encrypts secrets at rest (provider credentials, webhook signing secrets) with
+ * AES-256-GCM. The key comes from {@code WABAGATE_SECRET_KEY} (base64, 32 bytes); on the
+ * embedded default it is generated into the data directory at first start.
  */
 @Component
-class CredentialCipher {
+public class SecretCipher {
 
 	private static final int NONCE_BYTES = 12;
 
@@ -31,7 +29,7 @@ class CredentialCipher {
 
 	private final SecureRandom random = new SecureRandom();
 
-	CredentialCipher(@Value("${wabagate.secret-key:}") String configuredKey, DataDirectory dataDirectory) {
+	SecretCipher(@Value("${wabagate.secret-key:}") String configuredKey, DataDirectory dataDirectory) {
 		String encoded = configuredKey.isBlank() ? dataDirectory.readOrCreate("secret.key", () -> {
 			byte[] fresh = new byte[32];
 			new SecureRandom().nextBytes(fresh);
@@ -44,7 +42,7 @@ class CredentialCipher {
 		this.key = new SecretKeySpec(raw, "AES");
 	}
 
-	String encrypt(String plaintext) {
+	public String encrypt(String plaintext) {
 		try {
 			byte[] nonce = new byte[NONCE_BYTES];
 			this.random.nextBytes(nonce);
@@ -55,11 +53,11 @@ class CredentialCipher {
 				.encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot encrypt credentials", ex);
+			throw new IllegalStateException("Cannot encrypt a secret", ex);
 		}
 	}
 
-	@Nullable String decrypt(@Nullable String encrypted) {
+	public @Nullable String decrypt(@Nullable String encrypted) {
 		if (encrypted == null) {
 			return null;
 		}
@@ -70,7 +68,7 @@ class CredentialCipher {
 			return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot decrypt channel credentials: wrong wabagate.secret-key?", ex);
+			throw new IllegalStateException("Cannot decrypt a stored secret: wrong wabagate.secret-key?", ex);
 		}
 	}
 

@@ -1,0 +1,51 @@
+package dev.wabagate.webhooks;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A channel's webhook, secrets decrypted.
+ *
+ * @param previousSecret the secret before the last rotation, while it still signs
+ * @param failingSince when the current run of failed attempts began; null after a success
+ */
+record WebhookEndpoint(String channelId, String url, PayloadFormat format, Map<String, String> headers, String secret,
+		@Nullable String previousSecret, @Nullable Instant previousSecretUntil, boolean enabled,
+		@Nullable String disabledReason, @Nullable Instant failingSince, Instant createdAt, Instant updatedAt) {
+
+	/** The shape of the request bodies an endpoint receives. */
+	enum PayloadFormat {
+
+		/**
+		 * On-Premises / 360dialog v1: {@code contacts}, {@code messages},
+		 * {@code statuses}.
+		 */
+		V1("v1"),
+
+		/** Meta's Cloud API envelope ({@code object}, {@code entry[].changes[]}). */
+		CLOUD("cloud");
+
+		private final String wireName;
+
+		PayloadFormat(String wireName) {
+			this.wireName = wireName;
+		}
+
+		String wireName() {
+			return this.wireName;
+		}
+
+		static @Nullable PayloadFormat fromWire(String value) {
+			for (PayloadFormat format : values()) {
+				if (format.wireName.equalsIgnoreCase(value.strip())) {
+					return format;
+				}
+			}
+			return null;
+		}
+
+	}
+
+}

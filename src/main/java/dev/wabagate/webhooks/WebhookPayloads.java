@@ -1,0 +1,99 @@
+package dev.wabagate.webhooks;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.wabagate.accounts.Channel;
+import dev.wabagate.webhooks.WebhookEndpoint.PayloadFormat;
+
+/**
+ * Renders a stored event (a Cloud API change: field and value) in an endpoint's format.
+ * Non-ASCII characters are escaped ({@code \\uXXXX}) as Meta does, so receivers that
+ * re-serialize before checking X-Hub-Signature-256 still match.
+ */
+final class WebhookPayloads {
+
+	private final JsonMapper json;
+
+	WebhookPayloads(JsonMapper json) {
+		this.json = json.rebuild().enable(tools.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
+	}
+
+	byte[] render(PayloadFormat format, Channel channel, String field, String data) {
+		JsonNode value = this.json.readTree(data);
+		JsonNode body = switch (format) {
+			case V1 -> v1(field, value);
+			case CLOUD -> cloud(channel, field, value);
+		};
+		return this.json.writeValueAsBytes(body);
+	}
+
+	/**
+	 * The On-Premises shape: a {@code messages} change is flattened ({@code contacts},
+	 * {@code messages}, {@code statuses}, {@code errors} at the top) with On-Premises
+	 * error objects {@code {code, title, details}}; other fields arrive as
+	 * {@code {"<field>": value}}.
+	 */
+	private JsonNode v1(String field, JsonNode value) {
+		if (!"messages".equals(field)) {
+			ObjectNode wrapped = this.json.createObjectNode();
+			wrapped.set(field, value);
+			return wrapped;
+		}
+		ObjectNode flat = (ObjectNode) value.deepCopy();
+		flat.remove("messaging_product");
+		flat.remove("metadata");
+		toOnPremisesErrors(flat);
+		return flat;
+	}
+
+	private void toOnPremisesErrors(JsonNode node) {
+		if (node instanceof ObjectNode object) {
+			JsonNode errors = object.get("errors");
+			if (errors != null && errors.isArray()) {
+				var converted = this.json.createArrayNode();
+				for (JsonNode error : errors) {
+					ObjectNode onPremises = converted.addObject();
+					onPremises.set("code", error.get("code"));
+					onPremises.put("title", error.path("title").asString(""));
+					String details = error.path("error_data").path("details").asString("");
+					onPremises.put("details", details.isEmpty() ? error.path("message").asString("") : details);
+				}
+				object.set("errors", converted);
+			}
+			object.properties().forEach((entry) -> {
+				if (!"errors".equals(entry.getKey())) {
+					toOnPremisesErrors(entry.getValue());
+				}
+			});
+		}
+		else if (node.isArray()) {
+			node.forEach(this::toOnPremisesErrors);
+		}
+	}
+
+	/** Meta's Cloud API envelope, so Cloud API webhook parsers work unchanged. */
+	private JsonNode cloud(Channel channel, String field, JsonNode value) {
+		ObjectNode envelope = this.json.createObjectNode();
+		envelope.put("object", "whatsapp_business_account");
+		ObjectNode entry = envelope.putArray("entry").addObject();
+		entry.put("id", channel.wabaId());
+		ObjectNode change = entry.putArray("changes").addObject();
+		if ("messages".equals(field)) {
+			ObjectNode withMetadata = this.json.createObjectNode();
+			withMetadata.put("messaging_product", "whatsapp");
+			withMetadata.putObject("metadata")
+				.put("display_phone_number", channel.displayPhoneNumber())
+				.put("phone_number_id", channel.phoneNumberId());
+			withMetadata.setAll((ObjectNode) value);
+			change.set("value", withMetadata);
+		}
+		else {
+			change.set("value", value);
+		}
+		change.put("field", field);
+		return envelope;
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.wabagate.webhooks;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.wabagate.accounts.Channel;
+import dev.wabagate.webhooks.WebhookEndpoint.PayloadFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Events published by other modules render in both formats. */
+class WebhookPayloadsTests {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final WebhookPayloads payloads = new WebhookPayloads(this.json);
+
+	private final Channel channel = new Channel("ch_1", "acc_1", "15550783881", "106540352242922", "waba-9", "sandbox",
+			80, "gateway");
+
+	@Test
+	void aTemplateStatusUpdateIsWrappedInItsFieldInV1AndInTheCloudEnvelope() {
+		WebhookEvent event = WebhookEvent.templateStatusUpdate("ch_1", "1689556908129835", "order_update", "en",
+				"REJECTED", "INVALID_FORMAT", "UTILITY");
+
+		JsonNode v1 = render(PayloadFormat.V1, event);
+		JsonNode cloud = render(PayloadFormat.CLOUD, event);
+
+		assertThat(event.type()).isEqualTo("template.status_updated");
+		assertThat(v1.get("message_template_status_update").get("event").asString()).isEqualTo("REJECTED");
+		assertThat(v1.get("message_template_status_update").get("reason").asString()).isEqualTo("INVALID_FORMAT");
+		assertThat(cloud.get("entry").get(0).get("id").asString()).isEqualTo("waba-9");
+		JsonNode change = cloud.get("entry").get(0).get("changes").get(0);
+		assertThat(change.get("field").asString()).isEqualTo("message_template_status_update");
+		assertThat(change.get("value").get("message_template_name").asString()).isEqualTo("order_update");
+		assertThat(change.get("value").has("messaging_product")).isFalse();
+	}
+
+	@Test
+	void aChannelEventKeepsItsField() {
+		WebhookEvent event = WebhookEvent.channelEvent("ch_1", "phone_number_quality_update",
+				this.json.createObjectNode().put("current_limit", "TIER_1K"));
+
+		assertThat(event.type()).isEqualTo("channel.phone_number_quality_update");
+		assertThat(render(PayloadFormat.V1, event).get("phone_number_quality_update").get("current_limit").asString())
+			.isEqualTo("TIER_1K");
+	}
+
+	@Test
+	void cloudErrorsBecomeOnPremisesErrorsInV1() {
+		String data = """
+				{"statuses":[{"id":"msg_1","status":"failed","timestamp":"1","recipient_id":"9199",
+				 "errors":[{"code":131026,"title":"Message Undeliverable","message":"Message Undeliverable",
+				            "error_data":{"details":"Not a WhatsApp user"}}]}]}""";
+
+		JsonNode v1 = this.json.readTree(this.payloads.render(PayloadFormat.V1, this.channel, "messages", data));
+		JsonNode cloud = this.json.readTree(this.payloads.render(PayloadFormat.CLOUD, this.channel, "messages", data));
+
+		assertThat(v1.get("statuses").get(0).get("errors").get(0).toString())
+			.isEqualTo("{\"code\":131026,\"title\":\"Message Undeliverable\",\"details\":\"Not a WhatsApp user\"}");
+		JsonNode value = cloud.get("entry").get(0).get("changes").get(0).get("value");
+		assertThat(value.get("metadata").get("display_phone_number").asString()).isEqualTo("15550783881");
+		assertThat(value.get("statuses").get(0).get("errors").get(0).get("error_data").get("details").asString())
+			.isEqualTo("Not a WhatsApp user");
+	}
+
+	private JsonNode render(PayloadFormat format, WebhookEvent event) {
+		return this.json.readTree(this.payloads.render(format, this.channel, event.field(), event.value().toString()));
+	}
+
+}
