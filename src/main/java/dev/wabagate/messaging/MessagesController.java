@@ -2,6 +2,7 @@ package dev.wabagate.messaging;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +37,11 @@ class MessagesController {
 					+ "the message is sent upstream afterwards. The body is read as JSON whatever the Content-Type "
 					+ "(the seed's curl commands send none). Trailing commas are accepted; duplicate keys and "
 					+ "syntax errors are refused with their line and column.")
+	@ApiResponse(responseCode = "201",
+			description = "Accepted and stored: {messages:[{id}], contacts:[{input, wa_id}], meta}; "
+					+ "with Idempotent-Replayed: true when it replays an earlier answer")
+	@ApiResponse(responseCode = "409", description = "The same Idempotency-Key is still being processed")
+	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body")
 	@PostMapping(path = "/v1/messages", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<JsonNode> send(Channel channel, JsonBody body,
 			@Parameter(

@@ -1,32 +1,272 @@
 package dev.wabagate.messaging.validation;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.wabagate.shared.ApiError;
 import dev.wabagate.shared.ApiException;
-import dev.wabagate.shared.ErrorCodes;
 import dev.wabagate.shared.PhoneNumbers;
 
-import org.springframework.http.HttpStatus;
-
-/** Placeholder until the full rule set lands: checks the envelope only. */
+/**
+ * Validates seed/On-Premises-style send requests against the Cloud API rules, so a
+ * message Meta would refuse is refused at once with every problem named, instead of
+ * failing asynchronously after it was queued. Stateless and thread-safe.
+ */
 public final class MessageValidator {
 
+	static final List<String> MESSAGE_TYPES = List.of("text", "image", "audio", "video", "document", "sticker",
+			"location", "contacts", "interactive", "template", "reaction");
+
+	private static final List<String> RECIPIENT_TYPES = List.of("individual", "group");
+
+	private static final int TEXT_BODY_MAX = 4096;
+
+	private static final int CALLBACK_DATA_MAX = 512;
+
+	/**
+	 * Meta's current contacts guide allows 257 contacts per message; the v23 spec's
+	 * maxItems 5 is older and refusing 6..257 would break clients that follow the guide.
+	 */
+	private static final int MAX_CONTACTS = 257;
+
+	private static final Set<String> ENVELOPE_FIELDS = Set.of("messaging_product", "recipient_type", "to", "type",
+			"context", "biz_opaque_callback_data", "preview_url");
+
+	private static final Set<String> TOP_LEVEL_FIELDS = union(ENVELOPE_FIELDS, Set.copyOf(MESSAGE_TYPES));
+
+	private static final Set<String> CONTACT_FIELDS = Set.of("addresses", "birthday", "emails", "name", "org", "phones",
+			"urls");
+
+	private static final Set<String> CONTACT_NAME_FIELDS = Set.of("formatted_name", "first_name", "last_name",
+			"middle_name", "suffix", "prefix");
+
+	private static final Set<String> CONTACT_ADDRESS_FIELDS = Set.of("street", "city", "state", "zip", "country",
+			"country_code", "type");
+
+	private static final Pattern BIRTHDAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+	public MessageValidator() {
+	}
+
+	/**
+	 * Validates a seed/On-Premises-style send request and converts it to the Cloud API
+	 * send payload.
+	 * @throws ApiException 400 listing every violation found
+	 */
 	public ValidatedMessage validate(JsonNode body) {
-		if (!body.isObject() || !body.hasNonNull("to") || !body.hasNonNull("type")) {
-			throw new ApiException(HttpStatus.BAD_REQUEST, "validation", "to and type are required",
-					List.of(ApiError.of(ErrorCodes.REQUIRED_PARAMETER_MISSING, "Required parameter is missing",
-							"to and type are required")));
+		// Rules run on a private copy that becomes the Cloud payload: rules accepting
+		// On-Premises-only fields drop them from it.
+		JsonNode copy = body.deepCopy();
+		Field root = Field.root(copy);
+		Violations violations = new Violations();
+		violations.requireObject(root, TOP_LEVEL_FIELDS);
+		if (!(copy instanceof ObjectNode message)) {
+			// Reported as the wrong type; there is nothing more to check.
+			throw violations.toException();
 		}
-		String to = body.get("to").asString();
-		String waId = PhoneNumbers.toWaId(to).orElseThrow(() -> ApiException.invalid("to", "phone_number", null, "to"));
-		ObjectNode payload = ((ObjectNode) body).deepCopy();
+
+		violations.optionalOneOf(root.get("messaging_product"), List.of("whatsapp"));
+		String recipientType = violations.optionalOneOf(root.get("recipient_type"), RECIPIENT_TYPES);
+		boolean group = "group".equals(recipientType);
+		String to = violations.requireString(root.get("to"), Violations.UNLIMITED);
+		String waId = (to != null) ? recipient(root.get("to"), to, group, violations) : null;
+		violations.optionalString(root.get("biz_opaque_callback_data"), CALLBACK_DATA_MAX);
+		String type = violations.requireOneOf(root.get("type"), MESSAGE_TYPES);
+		String contextMessageId = context(root, type, violations);
+		checkTopLevelPreviewUrl(root, type, violations);
+		if (type != null) {
+			violations.onlyContentOfType(root, type, MESSAGE_TYPES);
+			checkContent(root.get(type), type, violations);
+		}
+		violations.throwIfAny();
+
+		// No violations, so to, its wa_id and type are all set.
+		String input = Objects.requireNonNull(to);
+		String recipientWaId = Objects.requireNonNull(waId);
+		String cloudTo = group ? input : "+" + recipientWaId;
+		return new ValidatedMessage(input, recipientWaId, Objects.requireNonNull(type),
+				cloudPayload(message, recipientType, cloudTo), contextMessageId);
+	}
+
+	private static @Nullable String recipient(Field field, String to, boolean group, Violations violations) {
+		if (group) {
+			return to; // a group id, not a phone number
+		}
+		String waId = PhoneNumbers.toWaId(to).orElse(null);
+		if (waId == null) {
+			violations.invalid(field, "phone_number", "E.164", "to must be a possible phone number in E.164 form with "
+					+ "country code, e.g. 919999999999 or +91 99999 99999 (was \"" + to + "\")");
+		}
+		return waId;
+	}
+
+	private static @Nullable String context(Field root, @Nullable String type, Violations violations) {
+		Field context = root.get("context");
+		if (context.isPresent() && "reaction".equals(type)) {
+			violations.notAllowed(context, "on reaction messages");
+			return null;
+		}
+		if (violations.optionalObject(context, Set.of("message_id")) == null) {
+			return null;
+		}
+		return violations.requireString(context.get("message_id"), Violations.UNLIMITED);
+	}
+
+	/** On-Premises put preview_url next to the text; Cloud wants it inside. */
+	private static void checkTopLevelPreviewUrl(Field root, @Nullable String type, Violations violations) {
+		Field previewUrl = root.get("preview_url");
+		if (!previewUrl.isPresent()) {
+			return;
+		}
+		if (type != null && !type.equals("text")) {
+			violations.notAllowed(previewUrl, "unless type is \"text\"");
+		}
+		else if (root.get("text").get("preview_url").isPresent()) {
+			violations.notAllowed(previewUrl, "together with text.preview_url");
+		}
+		else {
+			violations.optionalBoolean(previewUrl);
+		}
+	}
+
+	private static void checkContent(Field content, String type, Violations violations) {
+		ContentRules contentRules = new ContentRules(violations);
+		switch (type) {
+			case "text" -> {
+				if (violations.requireObject(content, Set.of("body", "preview_url")) != null) {
+					violations.requireString(content.get("body"), TEXT_BODY_MAX);
+					violations.optionalBoolean(content.get("preview_url"));
+				}
+			}
+			case "image", "video", "document" -> contentRules.media(content, type, true);
+			case "audio", "sticker" -> contentRules.media(content, type, false);
+			case "location" -> contentRules.location(content);
+			case "contacts" -> contacts(content, violations);
+			case "interactive" -> new InteractiveRules(violations, contentRules).check(content);
+			case "template" -> new TemplateRules(violations, contentRules).check(content);
+			default -> reaction(content, violations);
+		}
+	}
+
+	private static void contacts(Field contacts, Violations violations) {
+		ArrayNode array = violations.requireArray(contacts, 1, MAX_CONTACTS);
+		if (array == null) {
+			return;
+		}
+		for (int i = 0; i < array.size(); i++) {
+			Field contact = contacts.item(i);
+			if (violations.requireObject(contact, CONTACT_FIELDS) == null) {
+				continue;
+			}
+			Field name = contact.get("name");
+			if (violations.requireObject(name, CONTACT_NAME_FIELDS) != null) {
+				violations.requireString(name.get("formatted_name"), Violations.UNLIMITED);
+				optionalStrings(name, CONTACT_NAME_FIELDS, violations);
+			}
+			birthday(contact.get("birthday"), violations);
+			Field org = contact.get("org");
+			Set<String> orgFields = Set.of("company", "department", "title");
+			if (violations.optionalObject(org, orgFields) != null) {
+				optionalStrings(org, orgFields, violations);
+			}
+			objectsOfStrings(contact.get("phones"), Set.of("phone", "type", "wa_id"), violations);
+			objectsOfStrings(contact.get("emails"), Set.of("email", "type"), violations);
+			objectsOfStrings(contact.get("urls"), Set.of("url", "type"), violations);
+			objectsOfStrings(contact.get("addresses"), CONTACT_ADDRESS_FIELDS, violations);
+		}
+	}
+
+	private static void birthday(Field birthday, Violations violations) {
+		String value = violations.optionalString(birthday, Violations.UNLIMITED);
+		if (value != null && !isDate(value)) {
+			violations.invalid(birthday, "format", "YYYY-MM-DD",
+					birthday.path() + " must be a date formatted YYYY-MM-DD (was \"" + value + "\")");
+		}
+	}
+
+	private static boolean isDate(String value) {
+		if (!BIRTHDAY.matcher(value).matches()) {
+			return false;
+		}
+		try {
+			LocalDate.parse(value);
+			return true;
+		}
+		catch (DateTimeParseException ex) {
+			return false;
+		}
+	}
+
+	/** An optional array of objects whose fields are all optional strings. */
+	private static void objectsOfStrings(Field field, Set<String> fields, Violations violations) {
+		ArrayNode array = violations.optionalArray(field, 0, Violations.UNLIMITED);
+		if (array == null) {
+			return;
+		}
+		for (int i = 0; i < array.size(); i++) {
+			Field item = field.item(i);
+			if (violations.requireObject(item, fields) != null) {
+				optionalStrings(item, fields, violations);
+			}
+		}
+	}
+
+	private static void optionalStrings(Field object, Set<String> fields, Violations violations) {
+		for (String name : fields) {
+			violations.optionalString(object.get(name), Violations.UNLIMITED);
+		}
+	}
+
+	private static void reaction(Field reaction, Violations violations) {
+		if (violations.requireObject(reaction, Set.of("message_id", "emoji")) == null) {
+			return;
+		}
+		violations.requireString(reaction.get("message_id"), Violations.UNLIMITED);
+		Field emoji = reaction.get("emoji");
+		if (emoji.isPresent()) {
+			violations.optionalString(emoji, Violations.UNLIMITED); // "" removes the
+																	// reaction
+		}
+		else {
+			violations.missing(emoji);
+		}
+	}
+
+	/**
+	 * The Cloud API shape: messaging_product, recipient_type and a +E.164 {@code to}
+	 * first, then the rest as sent (On-Premises-only fields were dropped by the rules).
+	 */
+	private static ObjectNode cloudPayload(ObjectNode message, @Nullable String recipientType, String cloudTo) {
+		ObjectNode payload = JsonNodeFactory.instance.objectNode();
 		payload.put("messaging_product", "whatsapp");
-		payload.put("to", "+" + waId);
-		return new ValidatedMessage(to, waId, body.get("type").asString(), payload, null);
+		payload.put("recipient_type", Objects.requireNonNullElse(recipientType, "individual"));
+		payload.put("to", cloudTo);
+		Set<String> placed = Set.of("messaging_product", "recipient_type", "to", "preview_url");
+		message.properties()
+			.stream()
+			.filter((property) -> !placed.contains(property.getKey()))
+			.forEach((property) -> payload.set(property.getKey(), property.getValue()));
+		JsonNode previewUrl = message.get("preview_url");
+		if (previewUrl != null) {
+			((ObjectNode) payload.get("text")).set("preview_url", previewUrl);
+		}
+		return payload;
+	}
+
+	private static Set<String> union(Set<String> first, Set<String> second) {
+		Set<String> all = new HashSet<>(first);
+		all.addAll(second);
+		return Set.copyOf(all);
 	}
 
 }

@@ -1,0 +1,32 @@
+package dev.wabagate;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.wabagate.support.H2GatewayTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenApiDocumentTests extends H2GatewayTest {
+
+	@Test
+	void describesTheApiWithoutInventingParametersAndServesSwaggerUi() {
+		JsonNode document = gateway().request(gateway().to("/v3/api-docs").GET()).json();
+		JsonNode send = document.get("paths").get("/v1/messages").get("post");
+
+		assertThat(document.get("openapi").asString()).startsWith("3.1");
+		assertThat(send.get("requestBody")).isNotNull();
+		assertThat(send.get("responses").has("201")).isTrue();
+		assertThat(document.get("paths").properties()).allSatisfy((path) -> path.getValue()
+			.properties()
+			.forEach((operation) -> assertThat(
+					operation.getValue().path("parameters").valueStream().map((p) -> p.get("name").asString()))
+				.doesNotContain("channel", "body")));
+		var docs = gateway().request(gateway().to("/docs").GET());
+		assertThat(docs.status()).isEqualTo(302);
+		String swaggerUi = docs.headers().firstValue("Location").orElseThrow();
+		assertThat(gateway().request(gateway().to(swaggerUi.replaceFirst("^https?://[^/]+", "")).GET()).status())
+			.isEqualTo(200);
+	}
+
+}
