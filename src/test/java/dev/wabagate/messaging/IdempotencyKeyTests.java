@@ -66,9 +66,7 @@ class IdempotencyKeyTests extends PostgresGatewayTest {
 		String sameBody = IdempotencyKeys.hash(JsonMapper.builder().build().readTree(BODY).toString());
 		this.jdbc.sql("""
 				insert into idempotency_keys (channel_id, idempotency_key, request_hash, created_at)
-				values (?, ?, ?, ?)""")
-			.params(channel.channelId(), key, sameBody, Timestamp.from(at))
-			.update();
+				values (?, ?, ?, ?)""").params(channel.channelId(), key, sameBody, Timestamp.from(at)).update();
 	}
 
 	private Response send(TestChannel channel, String key) {
