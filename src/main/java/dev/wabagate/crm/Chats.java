@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.wabagate.shared.Ids;
@@ -66,6 +67,21 @@ public class Chats {
 		return this.jdbc.sql("""
 				select id, channel_id, wa_id, profile_name, last_inbound_at from chats
 				where channel_id = ? and id = ?""").params(channelId, chatId).query(Chats::chat).optional();
+	}
+
+	/** The channel's chats, most recently active first. */
+	public List<Chat> chatsOf(String channelId, int limit, int offset) {
+		return this.jdbc.sql("""
+				select id, channel_id, wa_id, profile_name, last_inbound_at from chats where channel_id = ?
+				order by last_inbound_at desc nulls last, created_at desc, id limit ? offset ?""")
+			.params(channelId, limit, offset)
+			.query(Chats::chat)
+			.list();
+	}
+
+	public boolean windowOpen(Chat chat) {
+		Instant last = chat.lastInboundAt();
+		return last != null && last.isAfter(this.clock.instant().minus(CUSTOMER_SERVICE_WINDOW));
 	}
 
 	/** Whether a session (non-template) message may be sent to the customer now. */

@@ -23,6 +23,7 @@ import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.ApiMeta;
 import dev.wabagate.shared.ErrorCodes;
 import dev.wabagate.shared.Ids;
+import dev.wabagate.templates.TemplateCatalogue;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,8 +58,12 @@ public class MessageService {
 
 	private final JsonMapper json;
 
+	private final TemplateCatalogue templates;
+
 	MessageService(JdbcClient jdbc, TransactionTemplate transactions, MessageLifecycle lifecycle, Chats chats,
-			Clock clock, MeterRegistry meters, IdempotencyKeys idempotencyKeys, JsonMapper json) {
+			Clock clock, MeterRegistry meters, IdempotencyKeys idempotencyKeys, JsonMapper json,
+			TemplateCatalogue templates) {
+		this.templates = templates;
 		this.idempotencyKeys = idempotencyKeys;
 		this.json = json;
 		this.acceptedCounter = meters.counter("wabagate.messages.accepted");
@@ -107,6 +112,9 @@ public class MessageService {
 					&& !this.chats.windowOpen(channel.id(), message.recipientWaId())) {
 				throw outsideWindow(message.recipientWaId());
 			}
+			if ("template".equals(message.type())) {
+				checkTemplate(channel, message.cloudPayload().path("template"));
+			}
 			String messageId = Ids.next("msg");
 			ObjectNode answer = sendResponse(messageId, message);
 			this.transactions.executeWithoutResult((tx) -> {
@@ -119,6 +127,31 @@ public class MessageService {
 			this.acceptedCounter.increment();
 			return answer;
 		});
+	}
+
+	/** A template message must name an approved template and fill all its variables. */
+	private void checkTemplate(Channel channel, JsonNode template) {
+		String name = template.path("name").stringValue(null);
+		JsonNode language = template.path("language");
+		String code = language.isString() ? language.stringValue() : language.path("code").stringValue(null);
+		if (name == null || name.isBlank()) {
+			throw ApiException.missing("template.name");
+		}
+		if (code == null || code.isBlank()) {
+			throw ApiException.missing("template.language.code");
+		}
+		int bodyParams = 0;
+		int headerParams = 0;
+		for (JsonNode component : template.path("components")) {
+			String type = component.path("type").stringValue("");
+			if ("body".equalsIgnoreCase(type)) {
+				bodyParams = component.path("parameters").size();
+			}
+			else if ("header".equalsIgnoreCase(type)) {
+				headerParams = component.path("parameters").size();
+			}
+		}
+		this.templates.checkSendable(channel.id(), name, code, bodyParams, headerParams);
 	}
 
 	/** The On-Premises / 360dialog v1 send response. */

@@ -39,6 +39,11 @@ public class ApiException extends RuntimeException {
 			.of(ApiError.of(ErrorCodes.NOT_FOUND, ErrorCodes.titleOf(ErrorCodes.NOT_FOUND), what + " not found")));
 	}
 
+	public static ApiException conflict(String details) {
+		return new ApiException(HttpStatus.CONFLICT, "conflict", details, List.of(ApiError
+			.of(ErrorCodes.RESOURCE_ALREADY_EXISTS, ErrorCodes.titleOf(ErrorCodes.RESOURCE_ALREADY_EXISTS), details)));
+	}
+
 	public static ApiException invalid(String field, String rule, @Nullable Object limit, String details) {
 		return new ApiException(HttpStatus.BAD_REQUEST, "validation", details,
 				List.of(new ApiError(ErrorCodes.PARAMETER_VALUE_INVALID,

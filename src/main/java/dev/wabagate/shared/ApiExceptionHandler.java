@@ -20,6 +20,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -67,6 +68,12 @@ class ApiExceptionHandler {
 	ResponseEntity<Map<String, Object>> onBadParameter(Exception ex, HttpServletRequest request) {
 		return simple(HttpStatus.BAD_REQUEST, "validation", ErrorCodes.PARAMETER_VALUE_INVALID, ex.getMessage(),
 				request);
+	}
+
+	@ExceptionHandler(MaxUploadSizeExceededException.class)
+	ResponseEntity<Map<String, Object>> onTooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request) {
+		return simple(HttpStatus.CONTENT_TOO_LARGE, "validation", ErrorCodes.PARAMETER_VALUE_INVALID,
+				"The upload is larger than the gateway accepts (spring.servlet.multipart.max-file-size)", request);
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)

@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import dev.wabagate.support.GatewayClient;
 import dev.wabagate.support.GatewayClient.Response;
 import dev.wabagate.support.GatewayClient.TestChannel;
+import dev.wabagate.templates.TemplatesApiContract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +66,7 @@ interface MessagesApiContract {
 	@Test
 	default void aTemplateMessageNeedsNoOpenWindow() {
 		TestChannel channel = gateway().newSandboxChannel();
+		TemplatesApiContract.approvedTemplate(gateway(), channel, "hello", "Hello {{1}}, welcome.", "\"Ann\"");
 		String template = """
 				{"to":"919811113333","type":"template","template":{"namespace":"ns","name":"hello",
 				 "language":{"policy":"deterministic","code":"en"},

@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import dev.wabagate.support.GatewayClient.Response;
 import dev.wabagate.support.GatewayClient.TestChannel;
 import dev.wabagate.support.PostgresGatewayTest;
+import dev.wabagate.templates.TemplatesApiContract;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,12 +92,30 @@ class SeedMessageExamplesTests extends PostgresGatewayTest {
 	}
 
 	@Test
-	void templateMessageIsAccepted() {
+	void templateMessageIsAcceptedOnceItsTemplateIsApproved() {
+		approveTheSeedsTemplate();
 		assertThat(send("POST", "template.json").status()).isEqualTo(201);
 	}
 
 	@Test
+	void templateMessageIsRefusedWith132001WhileTheChannelHasNoSuchTemplate() {
+		Response refused = send("POST", "template.json");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("errors").get(0).get("code").asInt()).isEqualTo(132001);
+	}
+
+	/**
+	 * The seed's template message names "name_here" (language en) with two body
+	 * parameters.
+	 */
+	private void approveTheSeedsTemplate() {
+		TemplatesApiContract.approvedTemplate(gateway(), this.channel, "name_here", "Hello {{1}}, this is {{2}}.",
+				"\"Ann\",\"Bob\"");
+	}
+
+	@Test
 	void nothingIsStoredForARefusedExample() {
+		approveTheSeedsTemplate();
 		send("POST", "image.json");
 		send("POST", "list-single-section.json");
 		Response template = send("POST", "template.json");

@@ -11,10 +11,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 		properties = { "wabagate.admin-token=" + GatewayClient.ADMIN_TOKEN, "wabagate.demo.enabled=false",
 				"wabagate.sandbox.sent-delay=20ms", "wabagate.sandbox.delivered-delay=40ms",
 				"wabagate.sandbox.read-delay=60ms", "wabagate.sandbox.poll-interval=20ms",
-				"wabagate.sandbox.timeout-delay=300ms", "wabagate.dispatch.poll-interval=20ms",
-				"wabagate.dispatch.backoff-base=100ms", "wabagate.api-keys.requests-per-second=100000",
-				"wabagate.api-keys.request-burst=100000", "wabagate.webhooks.poll-interval=20ms",
-				"wabagate.webhooks.timeout=2s", "wabagate.webhooks.retry-schedule=100ms,200ms,400ms,800ms,1600ms" })
+				"wabagate.sandbox.timeout-delay=300ms", "wabagate.sandbox.template-review-delay=50ms",
+				"wabagate.dispatch.poll-interval=20ms", "wabagate.dispatch.backoff-base=100ms",
+				"wabagate.api-keys.requests-per-second=100000", "wabagate.api-keys.request-burst=100000",
+				"wabagate.webhooks.poll-interval=20ms", "wabagate.webhooks.timeout=2s",
+				"wabagate.webhooks.retry-schedule=100ms,200ms,400ms,800ms,1600ms" })
 public abstract class GatewayTest {
 
 	@LocalServerPort

@@ -1,0 +1,211 @@
+package dev.wabagate.profile;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.wabagate.accounts.Channel;
+import dev.wabagate.shared.ApiException;
+import dev.wabagate.shared.Violations;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A channel's business profile, about text and photo (On-Premises fields and limits). A
+ * channel without a stored profile has an empty one.
+ */
+@Service
+class BusinessProfiles {
+
+	static final List<String> VERTICALS = List.of("UNDEFINED", "OTHER", "AUTO", "BEAUTY", "APPAREL", "EDU", "ENTERTAIN",
+			"EVENT_PLAN", "FINANCE", "GROCERY", "GOVT", "HOTEL", "HEALTH", "NONPROFIT", "PROF_SERVICES", "RETAIL",
+			"TRAVEL", "RESTAURANT", "NOT_A_BIZ", "ALCOHOL", "ONLINE_GAMBLING", "PHYSICAL_GAMBLING", "OTC_DRUGS");
+
+	private static final List<String> PROFILE_FIELDS = List.of("address", "description", "email", "vertical",
+			"websites", "about", "messaging_product");
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	BusinessProfiles(JdbcClient jdbc, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	record Profile(@Nullable String address, @Nullable String description, @Nullable String email,
+			@Nullable String vertical, List<String> websites, @Nullable String about) {
+	}
+
+	record Photo(String mimeType, byte[] content) {
+	}
+
+	Profile profile(Channel channel) {
+		return this.jdbc.sql(
+				"select address, description, email, vertical, websites, about from business_profiles where channel_id = ?")
+			.param(channel.id())
+			.query((rs, i) -> new Profile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					websites(rs.getString(5)), rs.getString(6)))
+			.optional()
+			.orElse(new Profile(null, null, null, null, List.of(), null));
+	}
+
+	/**
+	 * Changes the fields present in the body; a field given as null or "" is cleared,
+	 * except {@code vertical}, which WhatsApp never lets go back to empty.
+	 */
+	@Transactional
+	Profile update(Channel channel, JsonNode body) {
+		if (!body.isObject() || body.isEmpty()) {
+			throw ApiException.missing("body (a JSON object with address, description, email, vertical or websites)");
+		}
+		Violations violations = new Violations();
+		Fields.unknownFields(body, PROFILE_FIELDS, "", violations);
+		Profile current = profile(channel);
+		String address = body.has("address") ? Fields.text(body, "address", "address", violations) : current.address();
+		Fields.maxLength(address, 256, "address", violations);
+		String description = body.has("description") ? Fields.text(body, "description", "description", violations)
+				: current.description();
+		Fields.maxLength(description, 512, "description", violations);
+		String email = body.has("email") ? Fields.text(body, "email", "email", violations) : current.email();
+		Fields.email(email, "email", violations);
+		String vertical = current.vertical();
+		if (body.has("vertical")) {
+			vertical = vertical(body, current.vertical(), violations);
+		}
+		List<String> websites = body.has("websites") ? websites(body.get("websites"), violations) : current.websites();
+		String about = body.has("about") ? about(body, violations) : current.about();
+		violations.throwIfAny();
+		Profile updated = new Profile(address, description, email, vertical, websites, about);
+		save(channel, updated);
+		return updated;
+	}
+
+	private static @Nullable String vertical(JsonNode body, @Nullable String current, Violations violations) {
+		String vertical = Fields.text(body, "vertical", "vertical", violations);
+		if (vertical == null) {
+			if (current != null) {
+				violations.invalid("vertical", "not_empty", null, "vertical cannot be reset to empty once set");
+			}
+			return current;
+		}
+		if (!VERTICALS.contains(vertical)) {
+			violations.invalid("vertical", "one_of", VERTICALS,
+					"vertical must be one of " + VERTICALS + " (was '" + vertical + "')");
+		}
+		return vertical;
+	}
+
+	private static List<String> websites(@Nullable JsonNode node, Violations violations) {
+		if (node == null || node.isNull()) {
+			return List.of();
+		}
+		if (!node.isArray()) {
+			violations.invalid("websites", "type", "array", "websites must be an array of at most 2 URLs");
+			return List.of();
+		}
+		if (node.size() > 2) {
+			violations.invalid("websites", "max_items", 2, "websites holds at most 2 URLs");
+		}
+		List<String> websites = new ArrayList<>();
+		for (int i = 0; i < node.size(); i++) {
+			String field = "websites[" + i + "]";
+			JsonNode website = node.get(i);
+			String url = website.isString() ? website.stringValue().strip() : "";
+			if (!url.startsWith("http://") && !url.startsWith("https://")) {
+				violations.invalid(field, "url", null, field + " must be a URL starting with http:// or https://");
+			}
+			Fields.maxLength(url, 256, field, violations);
+			websites.add(url);
+		}
+		return websites;
+	}
+
+	private static @Nullable String about(JsonNode body, Violations violations) {
+		String about = Fields.text(body, "about", "about", violations);
+		if (about == null) {
+			violations.invalid("about", "length", 139, "about must be 1 to 139 characters");
+		}
+		Fields.maxLength(about, 139, "about", violations);
+		return about;
+	}
+
+	/** Sets the about text: 1 to 139 characters, as in {@code {"text":"..."}}. */
+	@Transactional
+	String updateAbout(Channel channel, JsonNode body) {
+		Violations violations = new Violations();
+		String text = body.isObject() ? Fields.text(body, "text", "text", violations) : null;
+		if (text == null) {
+			violations.invalid("text", "length", 139, "text is required: the about text, 1 to 139 characters");
+		}
+		Fields.maxLength(text, 139, "text", violations);
+		violations.throwIfAny();
+		Profile current = profile(channel);
+		save(channel, new Profile(current.address(), current.description(), current.email(), current.vertical(),
+				current.websites(), text));
+		return text;
+	}
+
+	private void save(Channel channel, Profile profile) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		String websites = this.json.writeValueAsString(profile.websites());
+		int updated = this.jdbc.sql("""
+				update business_profiles set address = ?, description = ?, email = ?, vertical = ?, websites = ?,
+				    about = ?, updated_at = ? where channel_id = ?""")
+			.params(profile.address(), profile.description(), profile.email(), profile.vertical(), websites,
+					profile.about(), now, channel.id())
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("""
+					insert into business_profiles (channel_id, address, description, email, vertical, websites, about,
+					    updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(channel.id(), profile.address(), profile.description(), profile.email(), profile.vertical(),
+						websites, profile.about(), now)
+				.update();
+		}
+	}
+
+	Optional<Photo> photo(Channel channel) {
+		return this.jdbc
+			.sql("select photo_mime_type, photo from business_profiles where channel_id = ? and photo is not null")
+			.param(channel.id())
+			.query((rs, i) -> new Photo(rs.getString(1), rs.getBytes(2)))
+			.optional();
+	}
+
+	@Transactional
+	void savePhoto(Channel channel, Photo photo) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		int updated = this.jdbc
+			.sql("update business_profiles set photo = ?, photo_mime_type = ?, updated_at = ? where channel_id = ?")
+			.params(photo.content(), photo.mimeType(), now, channel.id())
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("""
+					insert into business_profiles (channel_id, websites, photo, photo_mime_type, updated_at)
+					values (?, '[]', ?, ?, ?)""").params(channel.id(), photo.content(), photo.mimeType(), now).update();
+		}
+	}
+
+	void deletePhoto(Channel channel) {
+		this.jdbc.sql("update business_profiles set photo = null, photo_mime_type = null where channel_id = ?")
+			.param(channel.id())
+			.update();
+	}
+
+	private List<String> websites(@Nullable String stored) {
+		return (stored == null) ? List.of() : List.of(this.json.readValue(stored, String[].class));
+	}
+
+}

@@ -1,0 +1,7 @@
+package dev.wabagate.media;
+
+import dev.wabagate.support.PostgresGatewayTest;
+
+class MediaApiOnPostgresTests extends PostgresGatewayTest implements MediaApiContract {
+
+}

@@ -1,0 +1,7 @@
+package dev.wabagate.templates;
+
+import dev.wabagate.support.H2GatewayTest;
+
+class TemplatesApiOnH2Tests extends H2GatewayTest implements TemplatesApiContract {
+
+}
