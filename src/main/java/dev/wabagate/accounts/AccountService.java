@@ -192,6 +192,17 @@ public class AccountService {
 			.optional();
 	}
 
+	/**
+	 * The channels of one WhatsApp Business Account at a provider (templates belong to
+	 * the WABA).
+	 */
+	public List<Channel> findChannelsByWabaId(String provider, String wabaId) {
+		return this.jdbc.sql(CHANNEL_SELECT + " where provider = ? and waba_id = ? order by created_at, id")
+			.params(provider, wabaId)
+			.query(AccountService::channel)
+			.list();
+	}
+
 	/** The channel's provider credentials, decrypted; empty when it has none. */
 	public Map<String, String> credentialsOf(String channelId) {
 		String encrypted = this.jdbc.sql("select credentials_encrypted from channels where id = ?")

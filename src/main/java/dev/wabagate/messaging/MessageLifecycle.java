@@ -36,11 +36,36 @@ public class MessageLifecycle {
 	}
 
 	/**
-	 * Moves a message to {@code next} if that is a forward move.
+	 * Moves a message to {@code next} if that is a forward move, recording first the
+	 * statuses {@code next} implies and the message has not reached: providers report out
+	 * of order (a {@code read} can arrive before its {@code sent}), and the history and
+	 * the business's webhook should still show every step once, in order.
 	 * @return whether the status changed
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean advance(String messageId, MessageStatus next, Instant at, @Nullable Integer errorCode,
+			@Nullable String errorTitle, @Nullable String errorDetails) {
+		MessageStatus current = this.jdbc.sql("select status from messages where id = ?")
+			.param(messageId)
+			.query((rs, i) -> MessageStatus.fromWire(rs.getString(1)))
+			.optional()
+			.orElse(null);
+		if (current == null || !current.canMoveTo(next)) {
+			return false;
+		}
+		boolean changed = false;
+		for (MessageStatus step : next.withImpliedPredecessors()) {
+			if (step == next) {
+				changed |= advanceOne(messageId, step, at, errorCode, errorTitle, errorDetails);
+			}
+			else if (current.canMoveTo(step)) {
+				changed |= advanceOne(messageId, step, at, null, null, null);
+			}
+		}
+		return changed;
+	}
+
+	private boolean advanceOne(String messageId, MessageStatus next, Instant at, @Nullable Integer errorCode,
 			@Nullable String errorTitle, @Nullable String errorDetails) {
 		// A conditional update, so concurrent reports (delivered and read on two nodes)
 		// cannot

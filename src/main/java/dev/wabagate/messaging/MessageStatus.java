@@ -1,5 +1,7 @@
 package dev.wabagate.messaging;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,6 +29,19 @@ public enum MessageStatus {
 
 	public boolean isFinal() {
 		return this == READ || this == FAILED;
+	}
+
+	/**
+	 * This status with the ones it implies: on WhatsApp a {@code read} implies
+	 * {@code delivered}, which implies {@code sent}.
+	 */
+	public List<MessageStatus> withImpliedPredecessors() {
+		if (this == ACCEPTED || this == FAILED) {
+			return List.of(this);
+		}
+		return Arrays.stream(values())
+			.filter((status) -> status.rank >= SENT.rank && status.rank <= this.rank)
+			.toList();
 	}
 
 	/** Whether a message in this status may move to {@code next}. */

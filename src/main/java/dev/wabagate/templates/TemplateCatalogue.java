@@ -15,12 +15,14 @@ import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.shared.ApiError;
 import dev.wabagate.shared.ApiException;
+import dev.wabagate.upstream.TemplateStatusReported;
 import dev.wabagate.shared.Ids;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -186,6 +188,25 @@ public class TemplateCatalogue {
 			throw ApiException.notFound("Template " + name);
 		}
 		return deleted;
+	}
+
+	/**
+	 * Applies Meta's review verdict (its {@code message_template_status_update} webhook)
+	 * to the template of that name and language on each of the WABA's channels. Runs
+	 * inside the webhook intake's transaction; a repeated report changes nothing.
+	 */
+	@EventListener
+	void onProviderReport(TemplateStatusReported report) {
+		if (report.name() == null || report.language() == null) {
+			return;
+		}
+		for (Channel channel : this.accounts.findChannelsByWabaId("meta", report.wabaId())) {
+			StoredTemplate template = find(channel.id(), report.name(), report.language());
+			if (template != null) {
+				String reason = "NONE".equals(report.reason()) ? null : report.reason();
+				changeStatus(template.id(), report.event(), reason);
+			}
+		}
 	}
 
 	/**

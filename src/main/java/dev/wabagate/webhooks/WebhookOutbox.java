@@ -15,6 +15,7 @@ import dev.wabagate.messaging.MessageStatus;
 import dev.wabagate.messaging.MessageStatusChanged;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.Ids;
+import dev.wabagate.templates.TemplateStatusChanged;
 import dev.wabagate.upstream.CustomerMessageReceived;
 
 import org.springframework.context.event.EventListener;
@@ -87,6 +88,12 @@ class WebhookOutbox {
 		contact.put("wa_id", received.waId());
 		value.putArray("messages").add(this.json.readTree(received.message()));
 		store(received.channelId(), received.waId(), "message.received", "messages", value, received.timestamp());
+	}
+
+	@EventListener
+	void onTemplateStatus(TemplateStatusChanged change) {
+		onWebhookEvent(WebhookEvent.templateStatusUpdate(change.channelId(), change.templateId(), change.name(),
+				change.language(), change.status(), change.reason(), null));
 	}
 
 	@EventListener
