@@ -1,5 +1,7 @@
 package dev.wabagate.messaging.dispatch;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -116,14 +118,14 @@ class ChannelPacer {
 	record Slots(long firstMicros, double intervalMicros, int count) {
 
 		Instant slot(int index) {
-			return Instant.EPOCH.plus(firstMicros + Math.round(index * this.intervalMicros), ChronoUnit.MICROS);
+			return Instant.EPOCH.plus(this.firstMicros + Math.round(index * this.intervalMicros), ChronoUnit.MICROS);
 		}
 
 	}
 
 	private record Pace(long nextSlotMicros, double rateMps, long rateAtMicros, long throttledAtMicros) {
 
-		static Pace read(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		static Pace read(ResultSet rs, int row) throws SQLException {
 			return new Pace(rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getLong(4));
 		}
 
