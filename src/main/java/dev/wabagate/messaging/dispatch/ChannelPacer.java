@@ -1,53 +1,142 @@
 package dev.wabagate.messaging.dispatch;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.wabagate.accounts.Channel;
-
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Paces sends per channel at the channel's messages-per-second limit: each send reserves
- * the next free slot and waits for it. After a throughput error (130429) the channel
- * pauses and then resumes at its limit.
+ * Paces each channel at its messages-per-second limit across every gateway process: send
+ * slots are reserved from the channel's row in {@code channel_pacing}, a batch of slots
+ * per claim, so the database sees one short locked update per channel per poll rather
+ * than one per message. A throughput error (130429) halves the channel's rate and pauses
+ * it; the rate then climbs back linearly to the limit (AIMD), so a channel that overshot
+ * slows down for everyone and recovers without oscillating.
  */
 @Component
 class ChannelPacer {
 
-	private final Map<String, Slots> slots = new ConcurrentHashMap<>();
+	/** Throughput errors closer together than this answer one overshoot: halve once. */
+	private static final Duration THROTTLE_SETTLE = Duration.ofSeconds(1);
 
-	/** Waits for this channel's next send slot. */
-	void awaitSlot(Channel channel) throws InterruptedException {
-		long intervalNanos = 1_000_000_000L / Math.max(1, channel.throughputMps());
-		Slots channelSlots = this.slots.computeIfAbsent(channel.id(), (id) -> new Slots());
-		long slot;
-		synchronized (channelSlots) {
-			long now = System.nanoTime();
-			slot = Math.max(now, channelSlots.next);
-			channelSlots.next = slot + intervalNanos;
-		}
-		long waitNanos = slot - System.nanoTime();
-		if (waitNanos > 0) {
-			Thread.sleep(Duration.ofNanos(waitNanos));
-		}
+	/** The slowest a throttled channel goes. */
+	private static final double MIN_RATE_MPS = 1.0;
+
+	private final JdbcClient jdbc;
+
+	private final Duration recovery;
+
+	private final Map<String, Double> lastKnownRates = new ConcurrentHashMap<>();
+
+	ChannelPacer(JdbcClient jdbc, DispatchProperties properties) {
+		this.jdbc = jdbc;
+		this.recovery = properties.throttleRecovery();
 	}
 
 	/**
-	 * Holds the channel's sends back for {@code pause}, after the provider said it is
-	 * over its limit.
+	 * Reserves up to {@code wanted} consecutive send slots for the channel, no later than
+	 * {@code horizon} from now (at least one slot is always granted).
 	 */
-	void pause(Channel channel, Duration pause) {
-		Slots channelSlots = this.slots.computeIfAbsent(channel.id(), (id) -> new Slots());
-		synchronized (channelSlots) {
-			channelSlots.next = Math.max(channelSlots.next, System.nanoTime() + pause.toNanos());
-		}
+	@Transactional
+	public Slots reserve(String channelId, int limitMps, int wanted, Instant now, Duration horizon) {
+		Pace pace = lock(channelId, limitMps, now);
+		long nowMicros = micros(now);
+		double rate = pace.rateAt(nowMicros, limitMps, this.recovery);
+		double interval = 1_000_000.0 / rate;
+		long first = Math.max(pace.nextSlotMicros(), nowMicros);
+		long room = micros(now.plus(horizon)) - first;
+		int granted = (int) Math.max(1, Math.min(wanted, Math.floor(room / interval) + 1));
+		long next = first + Math.round(granted * interval);
+		boolean recovered = rate >= limitMps;
+		this.jdbc.sql("""
+				update channel_pacing set next_slot_micros = ?, rate_mps = ?, rate_at_micros = ?,
+				    throttled_at_micros = ? where channel_id = ?""")
+			.params(next, rate, nowMicros, recovered ? 0L : pace.throttledAtMicros(), channelId)
+			.update();
+		this.lastKnownRates.put(channelId, rate);
+		return new Slots(first, interval, granted);
 	}
 
-	private static final class Slots {
+	/**
+	 * The provider said the channel is over its limit: no slot before {@code pause} from
+	 * now, and the rate halves unless it was just halved for the same overshoot.
+	 */
+	@Transactional
+	public void throttle(String channelId, int limitMps, Duration pause, Instant now) {
+		Pace pace = lock(channelId, limitMps, now);
+		long nowMicros = micros(now);
+		double rate = pace.rateAt(nowMicros, limitMps, this.recovery);
+		long throttledAt = pace.throttledAtMicros();
+		if (nowMicros - throttledAt >= THROTTLE_SETTLE.toNanos() / 1000) {
+			rate = Math.max(MIN_RATE_MPS, rate / 2);
+			throttledAt = nowMicros;
+		}
+		long next = Math.max(pace.nextSlotMicros(), micros(now.plus(pause)));
+		this.jdbc.sql("""
+				update channel_pacing set next_slot_micros = ?, rate_mps = ?, rate_at_micros = ?,
+				    throttled_at_micros = ? where channel_id = ?""")
+			.params(next, rate, nowMicros, throttledAt, channelId)
+			.update();
+		this.lastKnownRates.put(channelId, rate);
+	}
 
-		private long next = System.nanoTime();
+	/** The rates this node last saw, for the per-channel rate gauge. */
+	Map<String, Double> lastKnownRates() {
+		return this.lastKnownRates;
+	}
+
+	private Pace lock(String channelId, int limitMps, Instant now) {
+		String select = """
+				select next_slot_micros, rate_mps, rate_at_micros, throttled_at_micros
+				from channel_pacing where channel_id = ? for update""";
+		return this.jdbc.sql(select).param(channelId).query(Pace::read).optional().orElseGet(() -> {
+			this.jdbc
+				.sql("""
+						insert into channel_pacing (channel_id, next_slot_micros, rate_mps, rate_at_micros, throttled_at_micros)
+						values (?, ?, ?, ?, 0) on conflict do nothing""")
+				.params(channelId, micros(now), (double) limitMps, micros(now))
+				.update();
+			return this.jdbc.sql(select).param(channelId).query(Pace::read).single();
+		});
+	}
+
+	private static long micros(Instant instant) {
+		return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+	}
+
+	/**
+	 * Consecutive send slots: {@code count} of them, {@code intervalMicros} apart, from
+	 * {@code firstMicros} (epoch microseconds).
+	 */
+	record Slots(long firstMicros, double intervalMicros, int count) {
+
+		Instant slot(int index) {
+			return Instant.EPOCH.plus(this.firstMicros + Math.round(index * this.intervalMicros), ChronoUnit.MICROS);
+		}
+
+	}
+
+	private record Pace(long nextSlotMicros, double rateMps, long rateAtMicros, long throttledAtMicros) {
+
+		static Pace read(ResultSet rs, int row) throws SQLException {
+			return new Pace(rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getLong(4));
+		}
+
+		/** The rate now: the limit, or on its linear climb back after a throttle. */
+		double rateAt(long nowMicros, int limitMps, Duration recovery) {
+			if (this.throttledAtMicros == 0) {
+				return limitMps;
+			}
+			double climbed = (nowMicros - this.rateAtMicros) / (double) (recovery.toNanos() / 1000) * limitMps;
+			return Math.min(limitMps, Math.max(MIN_RATE_MPS, this.rateMps + climbed));
+		}
 
 	}
 

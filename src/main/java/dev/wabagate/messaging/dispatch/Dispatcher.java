@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,8 @@ class Dispatcher implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
 	private static final Duration CHANNEL_CACHE_TTL = Duration.ofSeconds(5);
+
+	private static final Duration LEASE_SAFETY_MARGIN = Duration.ofSeconds(1);
 
 	private final OutboundQueue queue;
 
@@ -100,9 +103,6 @@ class Dispatcher implements DisposableBean {
 			.description("Time the provider took to answer one send")
 			.publishPercentileHistogram()
 			.register(meters);
-		Gauge.builder("wabagate.queue.depth", queue, OutboundQueue::depth)
-			.description("Messages accepted but not yet handed to the provider")
-			.register(meters);
 	}
 
 	@Scheduled(fixedDelayString = "${wabagate.dispatch.poll-interval:50ms}")
@@ -117,35 +117,62 @@ class Dispatcher implements DisposableBean {
 				return;
 			}
 			Instant now = this.clock.instant();
-			List<QueuedMessage> batch = this.queue.claim(this.node, capacity, now, now.plus(this.properties.lease()));
+			Instant leaseUntil = now.plus(this.properties.lease());
+			List<QueuedMessage> batch = this.queue.claim(this.node, capacity, now, leaseUntil,
+					now.plus(this.properties.pacingHorizon()));
 			claimed = batch.size();
-			for (QueuedMessage message : batch) {
-				this.inFlight.acquireUninterruptibly();
-				this.senders.execute(() -> {
-					try {
-						dispatch(message);
-					}
-					catch (RuntimeException ex) {
-						log.error("Dispatching {} failed; it will be retried when its lease expires",
-								message.messageId(), ex);
-					}
-					finally {
-						this.inFlight.release();
-					}
-				});
-			}
+			Map<String, List<QueuedMessage>> byChannel = batch.stream()
+				.collect(Collectors.groupingBy(QueuedMessage::channelId, LinkedHashMap::new, Collectors.toList()));
+			byChannel.forEach((channelId, messages) -> schedule(channel(channelId), messages, now, leaseUntil));
 		}
 		while (claimed > 0 && !this.stopping);
 	}
 
-	private void dispatch(QueuedMessage message) {
-		Channel channel = channel(message.channelId());
+	/**
+	 * Reserves the channel's shared send slots for its claimed heads and starts one send
+	 * per slot; heads beyond the pacing horizon go back to the queue for a later poll.
+	 */
+	private void schedule(Channel channel, List<QueuedMessage> messages, Instant now, Instant leaseUntil) {
+		ChannelPacer.Slots slots = this.pacer.reserve(channel.id(), channel.throughputMps(), messages.size(), now,
+				this.properties.pacingHorizon());
+		if (slots.count() < messages.size()) {
+			this.queue.release(messages.subList(slots.count(), messages.size()), this.node);
+		}
+		for (int i = 0; i < slots.count(); i++) {
+			QueuedMessage message = messages.get(i);
+			Instant slot = slots.slot(i);
+			this.inFlight.acquireUninterruptibly();
+			this.senders.execute(() -> {
+				try {
+					dispatch(channel, message, slot, leaseUntil);
+				}
+				catch (RuntimeException ex) {
+					log.error("Dispatching {} failed; it will be retried when its lease expires", message.messageId(),
+							ex);
+				}
+				finally {
+					this.inFlight.release();
+				}
+			});
+		}
+	}
+
+	private void dispatch(Channel channel, QueuedMessage message, Instant slot, Instant leaseUntil) {
 		try {
-			this.pacer.awaitSlot(channel);
+			Duration wait = Duration.between(this.clock.instant(), slot);
+			if (wait.isPositive()) {
+				Thread.sleep(wait);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.queue.release(message, this.node);
+			this.queue.release(List.of(message), this.node);
+			return;
+		}
+		// A send that starts this late could outlive the lease and race a node that took
+		// the message over; giving it back is safe, sending is not.
+		if (this.clock.instant().plus(LEASE_SAFETY_MARGIN).isAfter(leaseUntil)) {
+			this.queue.release(List.of(message), this.node);
 			return;
 		}
 		long started = System.nanoTime();
@@ -169,19 +196,15 @@ class Dispatcher implements DisposableBean {
 				this.jdbc.sql("update messages set upstream_id = ?, updated_at = ? where id = ?")
 					.params(accepted.upstreamMessageId(), Timestamp.from(now), message.messageId())
 					.update();
-				recordAttempt(message, now, "accepted", null, null, durationMs);
-				this.meters.counter("wabagate.dispatch.outcomes", "channel", channel.id(), "outcome", "accepted")
-					.increment();
+				recordAttempt(message, channel, now, "accepted", null, null, durationMs);
 			}
 			case SendOutcome.Rejected rejected -> {
 				if (!this.queue.remove(message, this.node)) {
 					return;
 				}
-				recordAttempt(message, now, "rejected", rejected.code(), rejected.title(), durationMs);
+				recordAttempt(message, channel, now, "rejected", rejected.code(), rejected.title(), durationMs);
 				this.lifecycle.advance(message.messageId(), MessageStatus.FAILED, now, rejected.code(),
 						rejected.title(), rejected.details());
-				this.meters.counter("wabagate.dispatch.outcomes", "channel", channel.id(), "outcome", "rejected")
-					.increment();
 			}
 			case SendOutcome.RetryLater retry -> recordRetry(message, channel, retry, now, durationMs);
 		}
@@ -189,20 +212,20 @@ class Dispatcher implements DisposableBean {
 
 	private void recordRetry(QueuedMessage message, Channel channel, SendOutcome.RetryLater retry, Instant now,
 			int durationMs) {
-		recordAttempt(message, now, "retry", retry.code(), retry.title(), durationMs);
-		this.meters.counter("wabagate.dispatch.outcomes", "channel", channel.id(), "outcome", "retry").increment();
-		Duration delay = backoff(message.attempts(), retry);
+		recordAttempt(message, channel, now, retry.outcomeUnknown() ? "unknown" : "retry", retry.code(), retry.title(),
+				durationMs);
 		if (retry.scope() == SendOutcome.Scope.CHANNEL) {
-			this.pacer.pause(channel,
-					(retry.retryAfter() != null) ? retry.retryAfter() : this.properties.backoffBase());
+			this.pacer.throttle(channel.id(), channel.throughputMps(),
+					(retry.retryAfter() != null) ? retry.retryAfter() : this.properties.backoffBase(), now);
 		}
-		Instant nextAttempt = now.plus(delay);
+		Instant nextAttempt = now.plus(backoff(message.attempts(), retry));
 		if (nextAttempt.isAfter(message.acceptedAt().plus(this.properties.giveUpAge()))) {
 			if (this.queue.remove(message, this.node)) {
 				String details = "Not sent after " + message.attempts() + " attempts within "
 						+ this.properties.giveUpAge() + "; last error " + retry.code() + " " + retry.title();
 				this.lifecycle.advance(message.messageId(), MessageStatus.FAILED, now, ErrorCodes.GAVE_UP,
 						ErrorCodes.titleOf(ErrorCodes.GAVE_UP), details);
+				this.meters.counter("wabagate.dispatch.gave-up", "channel", channel.id()).increment();
 			}
 			return;
 		}
@@ -228,14 +251,18 @@ class Dispatcher implements DisposableBean {
 		return (hinted != null && hinted.compareTo(computed) > 0) ? hinted : computed;
 	}
 
-	private void recordAttempt(QueuedMessage message, Instant at, String outcome, @Nullable Integer errorCode,
-			@Nullable String errorTitle, int durationMs) {
+	private void recordAttempt(QueuedMessage message, Channel channel, Instant at, String outcome,
+			@Nullable Integer errorCode, @Nullable String errorTitle, int durationMs) {
 		this.jdbc
 			.sql("""
 					insert into message_attempts (message_id, attempted_at, outcome, error_code, error_title, duration_ms, node)
 					values (?, ?, ?, ?, ?, ?, ?)""")
 			.params(message.messageId(), Timestamp.from(at), outcome, errorCode, errorTitle, durationMs, this.node)
 			.update();
+		this.meters
+			.counter("wabagate.dispatch.attempts", "channel", channel.id(), "outcome", outcome, "code",
+					(errorCode != null) ? errorCode.toString() : "none")
+			.increment();
 	}
 
 	private Channel channel(String channelId) {

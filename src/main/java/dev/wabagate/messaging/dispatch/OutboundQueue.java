@@ -2,10 +2,13 @@ package dev.wabagate.messaging.dispatch;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,8 +30,13 @@ class OutboundQueue {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * Leases up to {@code limit} due lane heads, oldest first, skipping channels whose
+	 * shared send slots are already reserved beyond {@code pacedUntil}: their heads could
+	 * not be sent sooner by claiming them now.
+	 */
 	@Transactional
-	public List<QueuedMessage> claim(String node, int limit, Instant now, Instant leaseUntil) {
+	public List<QueuedMessage> claim(String node, int limit, Instant now, Instant leaseUntil, Instant pacedUntil) {
 		Timestamp at = Timestamp.from(now);
 		List<Long> seqs = this.jdbc.sql("""
 				select q.seq from outbound_queue q
@@ -36,9 +44,14 @@ class OutboundQueue {
 				  and not exists (select 1 from outbound_queue earlier
 				                  where earlier.channel_id = q.channel_id and earlier.recipient = q.recipient
 				                    and earlier.seq < q.seq)
+				  and not exists (select 1 from channel_pacing p
+				                  where p.channel_id = q.channel_id and p.next_slot_micros > ?)
 				order by q.next_attempt_at, q.seq
 				limit ?
-				for update skip locked""").params(at, at, limit).query(Long.class).list();
+				for update skip locked""")
+			.params(at, at, ChronoUnit.MICROS.between(Instant.EPOCH, pacedUntil), limit)
+			.query(Long.class)
+			.list();
 		if (seqs.isEmpty()) {
 			return List.of();
 		}
@@ -82,16 +95,42 @@ class OutboundQueue {
 			.update() == 1;
 	}
 
-	/** Gives a claim back untouched, e.g. when this node is shutting down. */
+	/**
+	 * Gives claims back untouched: not sent, so not an attempt (beyond the pacing
+	 * horizon, too close to the lease's end, or this node is shutting down).
+	 */
 	@Transactional
-	public void release(QueuedMessage message, String node) {
+	public void release(List<QueuedMessage> messages, String node) {
 		this.jdbc.sql("""
 				update outbound_queue set lease_owner = null, lease_until = null, attempts = attempts - 1
-				where seq = ? and lease_owner = ?""").params(message.seq(), node).update();
+				where seq in (:seqs) and lease_owner = :node""")
+			.param("seqs", messages.stream().map(QueuedMessage::seq).toList())
+			.param("node", node)
+			.update();
 	}
 
-	public long depth() {
-		return this.jdbc.sql("select count(*) from outbound_queue").query(Long.class).single();
+	/**
+	 * Per channel: messages waiting and the oldest due time of an unclaimed lane head
+	 * (its lag).
+	 */
+	public List<ChannelBacklog> backlog(Instant now) {
+		Timestamp at = Timestamp.from(now);
+		return this.jdbc.sql("""
+				select q.channel_id, count(*),
+				    min(case when q.next_attempt_at <= ? and (q.lease_until is null or q.lease_until < ?)
+				             and not exists (select 1 from outbound_queue earlier
+				                             where earlier.channel_id = q.channel_id
+				                               and earlier.recipient = q.recipient and earlier.seq < q.seq)
+				        then q.next_attempt_at end)
+				from outbound_queue q group by q.channel_id""").params(at, at).query((rs, i) -> {
+			Timestamp oldestDue = rs.getTimestamp(3);
+			return new ChannelBacklog(rs.getString(1), rs.getLong(2),
+					(oldestDue != null) ? oldestDue.toInstant() : null);
+		}).list();
+	}
+
+	/** A channel's queue: how many messages wait, and since when the oldest due head. */
+	record ChannelBacklog(String channelId, long depth, @Nullable Instant oldestDueHead) {
 	}
 
 }

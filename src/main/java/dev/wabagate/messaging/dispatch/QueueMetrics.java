@@ -1,0 +1,69 @@
+package dev.wabagate.messaging.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per-channel queue gauges, refreshed from one grouped query every few seconds rather
+ * than on every scrape: depth (messages waiting), lag (age of the oldest due lane head
+ * nobody is sending) and the rate the channel is paced at.
+ */
+@Component
+class QueueMetrics {
+
+	private final OutboundQueue queue;
+
+	private final ChannelPacer pacer;
+
+	private final Clock clock;
+
+	private final MultiGauge depth;
+
+	private final MultiGauge lag;
+
+	private final MultiGauge rate;
+
+	QueueMetrics(OutboundQueue queue, ChannelPacer pacer, Clock clock, MeterRegistry meters) {
+		this.queue = queue;
+		this.pacer = pacer;
+		this.clock = clock;
+		this.depth = MultiGauge.builder("wabagate.queue.depth")
+			.description("Messages accepted and not yet handed to the provider, per channel")
+			.register(meters);
+		this.lag = MultiGauge.builder("wabagate.queue.lag")
+			.description("Seconds the oldest due, unclaimed lane head of a channel has waited")
+			.baseUnit("seconds")
+			.register(meters);
+		this.rate = MultiGauge.builder("wabagate.dispatch.pace")
+			.description("Messages per second a channel is paced at (its limit, less after a throughput error)")
+			.register(meters);
+	}
+
+	@Scheduled(fixedDelayString = "${wabagate.dispatch.metrics-interval:5s}")
+	void refresh() {
+		Instant now = this.clock.instant();
+		List<OutboundQueue.ChannelBacklog> backlog = this.queue.backlog(now);
+		this.depth.register(
+				backlog.stream().map((b) -> MultiGauge.Row.of(Tags.of("channel", b.channelId()), b.depth())).toList(),
+				true);
+		this.lag.register(backlog.stream()
+			.map((b) -> MultiGauge.Row.of(Tags.of("channel", b.channelId()),
+					(b.oldestDueHead() != null) ? Duration.between(b.oldestDueHead(), now).toMillis() / 1000.0 : 0.0))
+			.toList(), true);
+		this.rate.register(this.pacer.lastKnownRates()
+			.entrySet()
+			.stream()
+			.map((e) -> MultiGauge.Row.of(Tags.of("channel", e.getKey()), e.getValue()))
+			.toList(), true);
+	}
+
+}
