@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.wabagate.upstream.UpstreamStatus;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -106,6 +108,53 @@ public class MessageLifecycle {
 					(errorCode != null) ? errorCode.toString() : "none")
 			.increment();
 		return true;
+	}
+
+	/**
+	 * Records the provider's id of a message it accepted, then applies the statuses the
+	 * provider reported before this record existed.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordUpstreamId(String messageId, String channelId, String upstreamId, Instant at) {
+		this.jdbc.sql("update messages set upstream_id = ?, updated_at = ? where id = ?")
+			.params(upstreamId, Timestamp.from(at), messageId)
+			.update();
+		applyEarlyStatuses(messageId, channelId, upstreamId);
+	}
+
+	/** Applies a provider's status report to the message it names. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void apply(String messageId, UpstreamStatus status) {
+		MessageStatus next;
+		try {
+			next = MessageStatus.fromWire(status.status());
+		}
+		catch (IllegalArgumentException ex) {
+			// Statuses Wabagate does not track (e.g. "played", "deleted") change nothing.
+			return;
+		}
+		advance(messageId, next, status.timestamp(), status.errorCode(), status.errorTitle(), status.errorDetails());
+	}
+
+	/**
+	 * Applies, in order, the kept statuses of a message; each is claimed by deleting it.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void applyEarlyStatuses(String messageId, String channelId, String upstreamId) {
+		this.jdbc.sql("""
+				select id, status, occurred_at, error_code, error_title, error_details from early_statuses
+				where upstream_id = ? and channel_id = ? order by occurred_at, id""")
+			.params(upstreamId, channelId)
+			.query((rs, i) -> new KeptStatus(rs.getLong(1),
+					new UpstreamStatus(channelId, upstreamId, rs.getString(2), rs.getTimestamp(3).toInstant(),
+							(Integer) rs.getObject(4), rs.getString(5), rs.getString(6))))
+			.list()
+			.stream()
+			.filter((kept) -> this.jdbc.sql("delete from early_statuses where id = ?").param(kept.id()).update() == 1)
+			.forEach((kept) -> apply(messageId, kept.status()));
+	}
+
+	private record KeptStatus(long id, UpstreamStatus status) {
 	}
 
 	void recordHistory(String messageId, MessageStatus status, Instant at, @Nullable Integer errorCode,

@@ -3,14 +3,12 @@ package dev.wabagate.upstream;
 /**
  * Where providers report statuses. Implemented by the messaging core; called inside the
  * provider's transaction so a report is applied exactly when the provider's intake
- * commits.
+ * commits. A report naming a message id the dispatcher has not recorded yet (the provider
+ * was faster than our commit) is kept and applied once the id is recorded, so a provider
+ * never needs to repeat it.
  */
 public interface UpstreamStatusHandler {
 
-	/**
-	 * @return false when no message has this upstream id yet (the report came early):
-	 * retry later
-	 */
-	boolean onStatus(UpstreamStatus status);
+	void onStatus(UpstreamStatus status);
 
 }

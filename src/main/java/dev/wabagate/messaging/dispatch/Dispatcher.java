@@ -193,9 +193,7 @@ class Dispatcher implements DisposableBean {
 					log.warn("Lease on {} was lost while sending; another node owns it now", message.messageId());
 					return;
 				}
-				this.jdbc.sql("update messages set upstream_id = ?, updated_at = ? where id = ?")
-					.params(accepted.upstreamMessageId(), Timestamp.from(now), message.messageId())
-					.update();
+				this.lifecycle.recordUpstreamId(message.messageId(), channel.id(), accepted.upstreamMessageId(), now);
 				recordAttempt(message, channel, now, "accepted", null, null, durationMs);
 			}
 			case SendOutcome.Rejected rejected -> {

@@ -21,6 +21,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("wabagate.meta")
 public record MetaProperties(@DefaultValue("https://graph.facebook.com") URI graphBaseUrl,
 		@DefaultValue("v23.0") String apiVersion, @DefaultValue("5s") Duration connectTimeout,
-		@DefaultValue("15s") Duration requestTimeout, @Nullable String verifyToken, @Nullable String appSecret,
-		@DefaultValue("10m") Duration earlyStatusGrace) {
+		@DefaultValue("15s") Duration requestTimeout, @Nullable String verifyToken, @Nullable String appSecret) {
 }

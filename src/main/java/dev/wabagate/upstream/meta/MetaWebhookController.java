@@ -47,15 +47,14 @@ class MetaWebhookController {
 
 	@Operation(summary = "Meta reports statuses, customer messages and template reviews",
 			description = "Signed with X-Hub-Signature-256 (HMAC-SHA256 of the raw body with the app secret): 401 "
-					+ "without a valid signature. 200 once taken in; 503 when a status names a message not yet "
-					+ "recorded as sent, so Meta delivers it again later (everything else in it is kept, and "
-					+ "redeliveries are idempotent).")
+					+ "without a valid signature. 200 once taken in (in one transaction; redeliveries are "
+					+ "idempotent). A status that arrives before Wabagate recorded its wamid is kept and applied "
+					+ "when it is.")
 	@PostMapping
 	ResponseEntity<Void> receive(@RequestBody byte[] body,
 			@RequestHeader(name = WebhookSignature.HEADER, required = false) @Nullable String signature) {
 		HttpStatus status = switch (this.intake.receive(body, signature)) {
 			case DONE -> HttpStatus.OK;
-			case RETRY_LATER -> HttpStatus.SERVICE_UNAVAILABLE;
 			case UNAUTHENTIC -> HttpStatus.UNAUTHORIZED;
 			case MALFORMED -> HttpStatus.BAD_REQUEST;
 		};

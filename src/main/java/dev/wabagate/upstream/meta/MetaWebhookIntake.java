@@ -74,11 +74,6 @@ class MetaWebhookIntake {
 
 		/** Taken in (or deliberately ignored): Meta may forget it. */
 		DONE,
-		/**
-		 * A status named a message we have not recorded as sent yet: Meta must deliver it
-		 * again later.
-		 */
-		RETRY_LATER,
 		/** The signature is missing or wrong: nothing was taken in. */
 		UNAUTHENTIC,
 		/** Signed, but not JSON. */
@@ -128,8 +123,8 @@ class MetaWebhookIntake {
 			return Result.DONE;
 		}
 		JsonNode signed = payload;
-		Boolean allApplied = this.transactions.execute((tx) -> takeIn(signed));
-		return Boolean.TRUE.equals(allApplied) ? Result.DONE : Result.RETRY_LATER;
+		this.transactions.executeWithoutResult((tx) -> takeIn(signed));
+		return Result.DONE;
 	}
 
 	/**
@@ -181,35 +176,29 @@ class MetaWebhookIntake {
 		return this.accounts.allChannels().stream().filter((channel) -> PROVIDER.equals(channel.provider())).toList();
 	}
 
-	/**
-	 * @return false when some status came before we recorded its message as sent
-	 */
-	private boolean takeIn(JsonNode payload) {
-		boolean allApplied = true;
+	private void takeIn(JsonNode payload) {
 		for (JsonNode entry : payload.path("entry")) {
 			for (JsonNode change : entry.path("changes")) {
 				JsonNode value = change.path("value");
 				switch (change.path("field").asString("")) {
-					case "messages" -> allApplied &= takeInMessages(value);
+					case "messages" -> takeInMessages(value);
 					case "message_template_status_update" -> reportTemplateStatus(entry.path("id").asString(""), value);
 					default -> log.debug("Ignoring Meta webhook field {}", change.path("field").asString(""));
 				}
 			}
 		}
-		return allApplied;
 	}
 
-	private boolean takeInMessages(JsonNode value) {
+	private void takeInMessages(JsonNode value) {
 		String phoneNumberId = value.path("metadata").path("phone_number_id").asString("");
 		Optional<Channel> found = this.accounts.findChannelByPhoneNumberId(PROVIDER, phoneNumberId);
 		if (found.isEmpty()) {
 			log.warn("Meta reported for phone_number_id {}, which is no meta channel here; ignored", phoneNumberId);
-			return true;
+			return;
 		}
 		Channel channel = found.get();
-		boolean allApplied = true;
 		for (JsonNode status : value.path("statuses")) {
-			allApplied &= applied(upstreamStatus(channel, status));
+			this.statuses.onStatus(upstreamStatus(channel, status));
 		}
 		for (JsonNode message : value.path("messages")) {
 			String wamid = message.path("id").asString("");
@@ -217,23 +206,6 @@ class MetaWebhookIntake {
 				this.events.publishEvent(customerMessage(channel, message, value.path("contacts")));
 			}
 		}
-		return allApplied;
-	}
-
-	/**
-	 * @return false when the status names a wamid not recorded yet, but recently enough
-	 * that our dispatcher may still be recording it
-	 */
-	private boolean applied(UpstreamStatus status) {
-		if (this.statuses.onStatus(status)) {
-			return true;
-		}
-		if (status.timestamp().isAfter(this.clock.instant().minus(this.properties.earlyStatusGrace()))) {
-			return false;
-		}
-		log.warn("Dropping Meta status {} for message {} of channel {}: no message of ours has this id",
-				status.status(), status.upstreamMessageId(), status.channelId());
-		return true;
 	}
 
 	private static UpstreamStatus upstreamStatus(Channel channel, JsonNode status) {

@@ -2,11 +2,15 @@ package dev.wabagate.upstream.sandbox;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,26 +21,26 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.wabagate.upstream.UpstreamStatus;
 import dev.wabagate.upstream.UpstreamStatusHandler;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The sandbox's durable schedule of what WhatsApp will report. Any node reports due
- * events: claimed with {@code SKIP LOCKED}, reported and deleted in one transaction, so
- * each is reported once even with several nodes.
+ * The sandbox's durable schedule of the statuses WhatsApp will report. Any node reports
+ * due statuses: each is claimed with {@code SKIP LOCKED}, reported and deleted in one
+ * transaction, so it is reported once even with several nodes. Several workers drain in
+ * parallel, like WhatsApp's webhook traffic, which is several times the send rate.
  */
 @Component
-class SandboxTimeline {
+class SandboxTimeline implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxTimeline.class);
 
-	private static final int BATCH = 500;
+	private static final int BATCH = 200;
 
-	private static final Duration EARLY_REPORT_RETRY = Duration.ofMillis(500);
-
-	private static final int MAX_EARLY_RETRIES = 120;
+	private static final int WORKERS = 4;
 
 	private final JdbcClient jdbc;
 
@@ -47,6 +51,8 @@ class SandboxTimeline {
 	private final JsonMapper json;
 
 	private final Clock clock;
+
+	private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
 	SandboxTimeline(JdbcClient jdbc, TransactionTemplate transactions, UpstreamStatusHandler statusHandler,
 			JsonMapper json, Clock clock) {
@@ -65,72 +71,81 @@ class SandboxTimeline {
 		payload.put("error_code", errorCode);
 		payload.put("error_title", errorTitle);
 		payload.put("error_details", errorDetails);
-		payload.put("early_retries", 0);
-		insert(channelId, "status", this.json.writeValueAsString(payload), dueAt);
-	}
-
-	private void insert(String channelId, String kind, String payload, Instant dueAt) {
-		this.jdbc.sql("insert into sandbox_jobs (channel_id, due_at, kind, payload) values (?, ?, ?, ?)")
-			.params(channelId, Timestamp.from(dueAt), kind, payload)
+		this.jdbc.sql("insert into sandbox_jobs (channel_id, due_at, kind, payload) values (?, ?, 'status', ?)")
+			.params(channelId, Timestamp.from(dueAt), this.json.writeValueAsString(payload))
 			.update();
 	}
 
 	@Scheduled(fixedDelayString = "${wabagate.sandbox.poll-interval:100ms}")
-	void reportDueEvents() {
-		int reported;
-		do {
-			Integer count = this.transactions.execute((tx) -> reportBatch());
-			reported = (count != null) ? count : 0;
+	void reportDueStatuses() throws InterruptedException {
+		List<Future<?>> running = IntStream.range(0, WORKERS)
+			.<Future<?>>mapToObj((worker) -> this.workers.submit(this::drain))
+			.toList();
+		for (Future<?> worker : running) {
+			try {
+				worker.get();
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				log.warn("Reporting sandbox statuses failed; they stay due and are retried", ex.getCause());
+			}
 		}
-		while (reported == BATCH);
+	}
+
+	private void drain() {
+		Integer reported;
+		do {
+			reported = this.transactions.execute((tx) -> reportBatch());
+		}
+		while (reported != null && reported == BATCH);
 	}
 
 	private int reportBatch() {
-		Instant now = this.clock.instant();
 		List<Job> jobs = this.jdbc.sql("""
-				select id, channel_id, kind, payload, due_at from sandbox_jobs
+				select id, channel_id, payload, due_at from sandbox_jobs
 				where due_at <= ? order by due_at, id limit ? for update skip locked""")
-			.params(Timestamp.from(now), BATCH)
-			.query((rs, i) -> new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getTimestamp(5).toInstant()))
+			.params(Timestamp.from(this.clock.instant()), BATCH)
+			.query((rs, i) -> new Job(rs.getLong(1), rs.getString(2), this.json.readTree(rs.getString(3)),
+					rs.getTimestamp(4).toInstant()))
 			.list();
-		for (Job job : jobs) {
-			this.jdbc.sql("delete from sandbox_jobs where id = ?").param(job.id()).update();
-			if ("status".equals(job.kind())) {
-				reportStatus(job, now);
-			}
+		if (jobs.isEmpty()) {
+			return 0;
 		}
+		this.jdbc.sql("delete from sandbox_jobs where id in (:ids)")
+			.param("ids", jobs.stream().map(Job::id).toList())
+			.update();
+		// Messages in one order in every worker: concurrent workers never wait on each
+		// other in a cycle.
+		jobs.stream()
+			.sorted(Comparator.comparing(Job::upstreamId).thenComparing(Job::dueAt).thenComparing(Job::id))
+			.forEach((job) -> this.statusHandler.onStatus(job.toStatus()));
 		return jobs.size();
 	}
 
-	private void reportStatus(Job job, Instant now) {
-		JsonNode payload = this.json.readTree(job.payload());
-		UpstreamStatus status = new UpstreamStatus(job.channelId(), payload.get("upstream_id").asString(),
-				payload.get("status").asString(), job.dueAt(), intOrNull(payload.get("error_code")),
-				textOrNull(payload.get("error_title")), textOrNull(payload.get("error_details")));
-		if (this.statusHandler.onStatus(status)) {
-			return;
+	@Override
+	public void destroy() {
+		this.workers.shutdownNow();
+	}
+
+	private record Job(long id, String channelId, JsonNode payload, Instant dueAt) {
+
+		String upstreamId() {
+			return this.payload.get("upstream_id").asString();
 		}
-		// The dispatcher has not yet recorded this wamid: WhatsApp answered faster than
-		// we did.
-		int retries = payload.get("early_retries").asInt();
-		if (retries >= MAX_EARLY_RETRIES) {
-			log.warn("Dropping sandbox status {} for unknown message {}", status.status(), status.upstreamMessageId());
-			return;
+
+		UpstreamStatus toStatus() {
+			return new UpstreamStatus(this.channelId, upstreamId(), this.payload.get("status").asString(), this.dueAt,
+					intOrNull(this.payload.get("error_code")), textOrNull(this.payload.get("error_title")),
+					textOrNull(this.payload.get("error_details")));
 		}
-		((tools.jackson.databind.node.ObjectNode) payload).put("early_retries", retries + 1);
-		insert(job.channelId(), job.kind(), this.json.writeValueAsString(payload), now.plus(EARLY_REPORT_RETRY));
-	}
 
-	private static @Nullable Integer intOrNull(@Nullable JsonNode node) {
-		return (node == null || node.isNull()) ? null : node.asInt();
-	}
+		private static @Nullable Integer intOrNull(@Nullable JsonNode node) {
+			return (node == null || node.isNull()) ? null : node.asInt();
+		}
 
-	private static @Nullable String textOrNull(@Nullable JsonNode node) {
-		return (node == null || node.isNull()) ? null : node.asString();
-	}
+		private static @Nullable String textOrNull(@Nullable JsonNode node) {
+			return (node == null || node.isNull()) ? null : node.asString();
+		}
 
-	private record Job(long id, String channelId, String kind, String payload, Instant dueAt) {
 	}
 
 }
