@@ -115,7 +115,7 @@ class MetaCloudProviderTests extends MetaGatewayTest {
 		}
 		MetaCloudProvider unreachable = new MetaCloudProvider(this.accounts,
 				new MetaProperties(URI.create("http://127.0.0.1:" + closedPort), "v23.0", Duration.ofSeconds(1),
-						Duration.ofSeconds(2), null, null, Duration.ofMinutes(10)),
+						Duration.ofSeconds(2), null, null),
 				this.json);
 
 		SendOutcome outcome = unreachable.send(outbound(channel));
