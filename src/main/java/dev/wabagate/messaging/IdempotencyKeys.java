@@ -21,7 +21,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -85,14 +84,6 @@ class IdempotencyKeys {
 					"A request with Idempotency-Key '" + key + "' is still being processed; retry shortly");
 		}
 		return Optional.of(new StoredAnswer(existing.status(), existing.body()));
-	}
-
-	/** Stores the answer; must run in the transaction that stores the message. */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public void complete(String channelId, String key, int status, String body) {
-		this.jdbc.sql("""
-				update idempotency_keys set response_status = ?, response_body = ?
-				where channel_id = ? and idempotency_key = ?""").params(status, body, channelId, key).update();
 	}
 
 	/** Frees the key after a request failed, so the client can retry with it. */

@@ -2,7 +2,6 @@ package dev.wabagate.messaging;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,9 +25,7 @@ import dev.wabagate.shared.Ids;
 import dev.wabagate.templates.TemplateCatalogue;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepting a message: validate, check the 24-hour window, and commit the message, its
@@ -40,11 +37,7 @@ public class MessageService {
 
 	private final MessageValidator validator = new MessageValidator();
 
-	private final JdbcClient jdbc;
-
-	private final TransactionTemplate transactions;
-
-	private final MessageLifecycle lifecycle;
+	private final AcceptedMessageWriter writer;
 
 	private final Chats chats;
 
@@ -60,16 +53,13 @@ public class MessageService {
 
 	private final TemplateCatalogue templates;
 
-	MessageService(JdbcClient jdbc, TransactionTemplate transactions, MessageLifecycle lifecycle, Chats chats,
-			Clock clock, MeterRegistry meters, IdempotencyKeys idempotencyKeys, JsonMapper json,
-			TemplateCatalogue templates) {
+	MessageService(AcceptedMessageWriter writer, Chats chats, Clock clock, MeterRegistry meters,
+			IdempotencyKeys idempotencyKeys, JsonMapper json, TemplateCatalogue templates) {
 		this.templates = templates;
 		this.idempotencyKeys = idempotencyKeys;
 		this.json = json;
 		this.acceptedCounter = meters.counter("wabagate.messages.accepted");
-		this.jdbc = jdbc;
-		this.transactions = transactions;
-		this.lifecycle = lifecycle;
+		this.writer = writer;
 		this.chats = chats;
 		this.clock = clock;
 		this.acceptTimer = Timer.builder("wabagate.messages.accept")
@@ -117,13 +107,12 @@ public class MessageService {
 			}
 			String messageId = Ids.next("msg");
 			ObjectNode answer = sendResponse(messageId, message);
-			this.transactions.executeWithoutResult((tx) -> {
-				store(channel, message, messageId);
-				if (idempotencyKey != null) {
-					this.idempotencyKeys.complete(channel.id(), idempotencyKey, HttpStatus.CREATED.value(),
-							answer.toString());
-				}
-			});
+			JsonNode callbackData = message.cloudPayload().get("biz_opaque_callback_data");
+			this.writer.write(new AcceptedMessageWriter.NewMessage(messageId, channel.id(), message.recipientWaId(),
+					message.recipientInput(), message.type(), message.cloudPayload().toString(),
+					(callbackData != null) ? callbackData.asString() : null, Timestamp.from(this.clock.instant()),
+					(idempotencyKey != null) ? new AcceptedMessageWriter.IdempotentAnswer(idempotencyKey,
+							HttpStatus.CREATED.value(), answer.toString()) : null));
 			this.acceptedCounter.increment();
 			return answer;
 		});
@@ -168,24 +157,6 @@ public class MessageService {
 
 	/** What to answer a send request. */
 	public record SendAnswer(int status, JsonNode body, boolean replayed) {
-	}
-
-	private void store(Channel channel, ValidatedMessage message, String messageId) {
-		Instant now = this.clock.instant();
-		Timestamp at = Timestamp.from(now);
-		JsonNode callbackData = message.cloudPayload().get("biz_opaque_callback_data");
-		this.jdbc.sql("""
-				insert into messages (id, channel_id, recipient, recipient_input, type, content, status,
-				    biz_opaque_callback_data, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(messageId, channel.id(), message.recipientWaId(), message.recipientInput(), message.type(),
-					message.cloudPayload().toString(), MessageStatus.ACCEPTED.wireName(),
-					(callbackData != null) ? callbackData.asString() : null, at, at)
-			.update();
-		this.jdbc.sql("""
-				insert into outbound_queue (message_id, channel_id, recipient, accepted_at, next_attempt_at, attempts)
-				values (?, ?, ?, ?, ?, 0)""").params(messageId, channel.id(), message.recipientWaId(), at, at).update();
-		this.lifecycle.recordHistory(messageId, MessageStatus.ACCEPTED, now, null, null);
 	}
 
 	private static ApiException outsideWindow(String waId) {

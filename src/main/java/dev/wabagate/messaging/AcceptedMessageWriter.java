@@ -1,0 +1,180 @@
+package dev.wabagate.messaging;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit for accepted messages. Requests hand their message to a writer and wait;
+ * the writer stores whatever has arrived meanwhile in one transaction with multi-row
+ * inserts (the message, its queue entry, its first status, its idempotent answer). Each
+ * request still returns only after its own message is committed, but under load one
+ * commit and a few round trips serve many requests: one transaction per request is the
+ * ceiling of a small machine. When a batch fails, its messages are retried one by one, so
+ * one bad row cannot fail the others.
+ */
+@Component
+class AcceptedMessageWriter implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(AcceptedMessageWriter.class);
+
+	private static final int MAX_BATCH = 128;
+
+	private static final int WRITERS = 2;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+
+	private final List<Thread> writers = new ArrayList<>();
+
+	private volatile boolean running = true;
+
+	AcceptedMessageWriter(JdbcClient jdbc, TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		for (int i = 0; i < WRITERS; i++) {
+			this.writers.add(Thread.ofPlatform().daemon().name("accept-writer-" + i).start(this::writeUntilStopped));
+		}
+	}
+
+	/** Stores the message durably; returns once it is committed. */
+	void write(NewMessage message) {
+		if (!this.running) {
+			throw new IllegalStateException("The gateway is shutting down; the message was not stored");
+		}
+		Pending entry = new Pending(message, new CompletableFuture<>());
+		this.pending.add(entry);
+		try {
+			entry.stored().get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while storing the message", ex);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(ex.getCause());
+		}
+	}
+
+	private void writeUntilStopped() {
+		while (this.running || !this.pending.isEmpty()) {
+			try {
+				Pending first = this.pending.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				List<Pending> batch = new ArrayList<>(MAX_BATCH);
+				batch.add(first);
+				this.pending.drainTo(batch, MAX_BATCH - 1);
+				writeBatch(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void writeBatch(List<Pending> batch) {
+		try {
+			this.transactions.executeWithoutResult((tx) -> insert(batch.stream().map(Pending::message).toList()));
+			batch.forEach((entry) -> entry.stored().complete(null));
+		}
+		catch (RuntimeException ex) {
+			if (batch.size() == 1) {
+				batch.get(0).stored().completeExceptionally(ex);
+				return;
+			}
+			log.warn("Storing {} accepted messages together failed; storing them one by one", batch.size(), ex);
+			batch.forEach((entry) -> writeBatch(List.of(entry)));
+		}
+	}
+
+	private void insert(List<NewMessage> messages) {
+		insertRows(
+				"insert into messages (id, channel_id, recipient, recipient_input, type, content, status, "
+						+ "biz_opaque_callback_data, created_at, updated_at)",
+				messages,
+				(m) -> List.of(m.id(), m.channelId(), m.recipient(), m.recipientInput(), m.type(), m.content(),
+						MessageStatus.ACCEPTED.wireName(), nullable(m.bizOpaqueCallbackData()), m.acceptedAt(),
+						m.acceptedAt()));
+		insertRows(
+				"insert into outbound_queue (message_id, channel_id, recipient, accepted_at, next_attempt_at, "
+						+ "attempts)",
+				messages, (m) -> List.of(m.id(), m.channelId(), m.recipient(), m.acceptedAt(), m.acceptedAt(), 0));
+		insertRows("insert into message_status_history (message_id, status, occurred_at)", messages,
+				(m) -> List.of(m.id(), MessageStatus.ACCEPTED.wireName(), m.acceptedAt()));
+		for (NewMessage message : messages) {
+			IdempotentAnswer answer = message.idempotentAnswer();
+			if (answer != null) {
+				this.jdbc.sql("""
+						update idempotency_keys set response_status = ?, response_body = ?
+						where channel_id = ? and idempotency_key = ?""")
+					.params(answer.status(), answer.body(), message.channelId(), answer.key())
+					.update();
+			}
+		}
+	}
+
+	/** One multi-row insert: {@code columns} followed by a values tuple per row. */
+	private void insertRows(String columns, List<NewMessage> messages, Function<NewMessage, List<Object>> values) {
+		List<Object> parameters = new ArrayList<>();
+		StringBuilder sql = new StringBuilder(columns).append(" values ");
+		for (int i = 0; i < messages.size(); i++) {
+			List<Object> row = values.apply(messages.get(i));
+			sql.append((i == 0) ? "(" : ", (")
+				.append(String.join(", ", Collections.nCopies(row.size(), "?")))
+				.append(')');
+			parameters.addAll(row);
+		}
+		this.jdbc.sql(sql.toString()).params(parameters).update();
+	}
+
+	private static Object nullable(@Nullable String value) {
+		return (value != null) ? value
+				: new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.VARCHAR, null);
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		this.running = false;
+		for (Thread writer : this.writers) {
+			writer.join(TimeUnit.SECONDS.toMillis(10));
+		}
+	}
+
+	/**
+	 * A message to store, with the answer to replay for its idempotency key, if it has
+	 * one.
+	 */
+	record NewMessage(String id, String channelId, String recipient, String recipientInput, String type, String content,
+			@Nullable String bizOpaqueCallbackData, Timestamp acceptedAt, @Nullable IdempotentAnswer idempotentAnswer) {
+	}
+
+	record IdempotentAnswer(String key, int status, String body) {
+	}
+
+	private record Pending(NewMessage message, CompletableFuture<Void> stored) {
+	}
+
+}
