@@ -44,6 +44,26 @@ public final class GatewayClient {
 				created.json().get("account").get("id").asString(), created.json().get("api_key").asString());
 	}
 
+	/**
+	 * Creates a sandbox channel whose template {@code hello} (language {@code en}, no
+	 * variables) is approved, so template messages can be sent to anyone at once.
+	 */
+	public TestChannel newSandboxChannelWithHelloTemplate() {
+		TestChannel channel = newSandboxChannel();
+		Response created = curlData("POST", "/v1/configs/templates", channel.apiKey(), """
+				{"name":"hello","category":"UTILITY","language":"en",
+				 "components":[{"type":"BODY","text":"Hello from Wabagate."}]}""");
+		if (created.status() != 201) {
+			throw new IllegalStateException("Could not create the hello template: " + created);
+		}
+		Response approved = await("/v1/configs/templates", channel.apiKey(), (r) -> r.body().contains("\"approved\""),
+				Duration.ofSeconds(30));
+		if (!approved.body().contains("\"approved\"")) {
+			throw new IllegalStateException("The hello template was not approved: " + approved);
+		}
+		return channel;
+	}
+
 	/** Plays {@code waId} writing "hi" to the channel, which opens the 24-hour window. */
 	public Response customerWrites(TestChannel channel, String waId) {
 		Response response = curlData("POST", "/v1/sandbox/customer-messages", channel.apiKey(),

@@ -62,9 +62,9 @@ public final class GatewayProcess implements AutoCloseable {
 				"--wabagate.demo.enabled=false", "--wabagate.dispatch.node-id=" + this.nodeId,
 				"--wabagate.sandbox.sent-delay=20ms", "--wabagate.sandbox.delivered-delay=40ms",
 				"--wabagate.sandbox.read-delay=60ms", "--wabagate.sandbox.poll-interval=20ms",
-				"--wabagate.dispatch.poll-interval=20ms", "--wabagate.dispatch.lease=3s",
-				"--wabagate.api-keys.requests-per-second=100000", "--wabagate.api-keys.request-burst=100000",
-				"--logging.level.root=warn"));
+				"--wabagate.sandbox.template-review-delay=50ms", "--wabagate.dispatch.poll-interval=20ms",
+				"--wabagate.dispatch.lease=3s", "--wabagate.api-keys.requests-per-second=100000",
+				"--wabagate.api-keys.request-burst=100000", "--logging.level.root=warn"));
 		command.addAll(this.extraArgs);
 		try {
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)

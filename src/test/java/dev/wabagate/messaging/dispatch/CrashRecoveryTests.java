@@ -19,7 +19,7 @@ class CrashRecoveryTests {
 		String database = TestDatabases.freshPostgresDatabase();
 		DeliveryAudit audit = new DeliveryAudit(database);
 		try (GatewayProcess gateway = new GatewayProcess(database, "crash-node").start()) {
-			TestChannel channel = gateway.client().newSandboxChannel();
+			TestChannel channel = gateway.client().newSandboxChannelWithHelloTemplate();
 			gateway.client().admin("PATCH", "/admin/v1/channels/" + channel.channelId(), "{\"throughput_mps\":200}");
 
 			audit.startLoad(channel, 4, 5, gateway::client);

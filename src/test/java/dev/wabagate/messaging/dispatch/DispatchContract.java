@@ -63,7 +63,7 @@ interface DispatchContract {
 
 	@Test
 	default void aPairRateErrorBacksOffOnlyThatRecipientFourToTheNSeconds() {
-		TestChannel channel = gateway().newSandboxChannel();
+		TestChannel channel = gateway().newSandboxChannelWithHelloTemplate();
 		String limited = sendTemplate(channel, "919800131056");
 		List<String> others = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
@@ -86,7 +86,7 @@ interface DispatchContract {
 
 	@Test
 	default void retryableErrorsAreRetriedWithGrowingDelaysUntilSentOrGivenUp() {
-		TestChannel channel = gateway().newSandboxChannel();
+		TestChannel channel = gateway().newSandboxChannelWithHelloTemplate();
 		String failing = sendTemplate(channel, "919800131000");
 
 		JsonNode gaveUp = awaitStatus(channel, failing, "failed");
@@ -102,7 +102,7 @@ interface DispatchContract {
 		}
 		assertThat(gaps.get(gaps.size() - 1)).isGreaterThan(gaps.get(0));
 
-		TestChannel flaky = gateway().newSandboxChannel();
+		TestChannel flaky = gateway().newSandboxChannelWithHelloTemplate();
 		gateway().admin("PUT", "/admin/v1/channels/" + flaky.channelId() + "/sandbox-faults",
 				"{\"error_code\":131000,\"count\":2}");
 		JsonNode sent = awaitStatus(flaky, sendTemplate(flaky, "919800400001"), "read");
@@ -111,7 +111,7 @@ interface DispatchContract {
 	}
 
 	private TestChannel channelAt(int mps) {
-		TestChannel channel = gateway().newSandboxChannel();
+		TestChannel channel = gateway().newSandboxChannelWithHelloTemplate();
 		gateway().admin("PATCH", "/admin/v1/channels/" + channel.channelId(), "{\"throughput_mps\":" + mps + "}");
 		return channel;
 	}

@@ -31,7 +31,7 @@ class TwoProcessTests {
 				.join();
 			List<GatewayClient> both = List.of(first.client(), second.client());
 
-			TestChannel paced = first.client().newSandboxChannel();
+			TestChannel paced = first.client().newSandboxChannelWithHelloTemplate();
 			first.client().admin("PATCH", "/admin/v1/channels/" + paced.channelId(), "{\"throughput_mps\":30}");
 			Instant allAccepted = burst(paced, 180, both);
 			List<Instant> backlog = awaitReceived(audit, paced, 180).stream()
@@ -48,7 +48,7 @@ class TwoProcessTests {
 				.query(String.class)
 				.list()).containsExactlyInAnyOrder("node-a", "node-b");
 
-			TestChannel channel = second.client().newSandboxChannel();
+			TestChannel channel = second.client().newSandboxChannelWithHelloTemplate();
 			second.client().admin("PATCH", "/admin/v1/channels/" + channel.channelId(), "{\"throughput_mps\":200}");
 			AtomicBoolean firstAlive = new AtomicBoolean(true);
 			AtomicInteger turn = new AtomicInteger();
