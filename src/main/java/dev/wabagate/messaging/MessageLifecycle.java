@@ -1,10 +1,17 @@
 package dev.wabagate.messaging;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.sql.Types;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.wabagate.upstream.UpstreamStatus;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,12 +35,15 @@ public class MessageLifecycle {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batches;
+
 	private final ApplicationEventPublisher events;
 
 	private final MeterRegistry meters;
 
-	MessageLifecycle(JdbcClient jdbc, ApplicationEventPublisher events, MeterRegistry meters) {
+	MessageLifecycle(JdbcClient jdbc, JdbcTemplate batches, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.events = events;
 		this.meters = meters;
 	}
@@ -47,32 +58,65 @@ public class MessageLifecycle {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean advance(String messageId, MessageStatus next, Instant at, @Nullable Integer errorCode,
 			@Nullable String errorTitle, @Nullable String errorDetails) {
-		MessageStatus current = this.jdbc.sql("select status from messages where id = ?")
+		return this.jdbc.sql(FACTS_QUERY + " where m.id = ?")
 			.param(messageId)
-			.query((rs, i) -> MessageStatus.fromWire(rs.getString(1)))
+			.query(Facts::of)
 			.optional()
-			.orElse(null);
-		if (current == null || !current.canMoveTo(next)) {
-			return false;
-		}
-		boolean changed = false;
-		for (MessageStatus step : next.withImpliedPredecessors()) {
-			if (step == next) {
-				changed |= advanceOne(messageId, step, at, errorCode, errorTitle, errorDetails);
-			}
-			else if (current.canMoveTo(step)) {
-				changed |= advanceOne(messageId, step, at, null, null, null);
-			}
-		}
-		return changed;
+			.map((facts) -> advance(facts, next, at, errorCode, errorTitle, errorDetails))
+			.orElse(false);
 	}
 
-	private boolean advanceOne(String messageId, MessageStatus next, Instant at, @Nullable Integer errorCode,
+	/**
+	 * Finds messages by the provider's ids of them, with what a status change publishes:
+	 * a batch of status reports costs one read before the updates.
+	 */
+	Map<String, Facts> findByUpstreamIds(String channelId, Collection<String> upstreamIds) {
+		return this.jdbc.sql(FACTS_QUERY + " where m.upstream_id in (:ids) and m.channel_id = :channel")
+			.param("ids", upstreamIds)
+			.param("channel", channelId)
+			.query(Facts::of)
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Facts::upstreamId, Function.identity(), (first, second) -> first));
+	}
+
+	private boolean advance(Facts facts, MessageStatus next, Instant at, @Nullable Integer errorCode,
+			@Nullable String errorTitle, @Nullable String errorDetails) {
+		return advanceFrom(facts, next, at, errorCode, errorTitle, errorDetails) != Reached.NOTHING;
+	}
+
+	/** How far a move got: nothing, some implied status only, or the status asked for. */
+	private enum Reached {
+
+		NOTHING, IMPLIED_ONLY, NEXT
+
+	}
+
+	private Reached advanceFrom(Facts facts, MessageStatus next, Instant at, @Nullable Integer errorCode,
+			@Nullable String errorTitle, @Nullable String errorDetails) {
+		MessageStatus current = facts.status();
+		if (!current.canMoveTo(next)) {
+			return Reached.NOTHING;
+		}
+		Reached reached = Reached.NOTHING;
+		for (MessageStatus step : next.withImpliedPredecessors()) {
+			if (step == next) {
+				if (advanceOne(facts, step, at, errorCode, errorTitle, errorDetails)) {
+					reached = Reached.NEXT;
+				}
+			}
+			else if (current.canMoveTo(step) && advanceOne(facts, step, at, null, null, null)) {
+				reached = Reached.IMPLIED_ONLY;
+			}
+		}
+		return reached;
+	}
+
+	private boolean advanceOne(Facts facts, MessageStatus next, Instant at, @Nullable Integer errorCode,
 			@Nullable String errorTitle, @Nullable String errorDetails) {
 		// A conditional update, so concurrent reports (delivered and read on two nodes)
-		// cannot
-		// both win: the database applies them one after the other and the later check
-		// fails.
+		// cannot both win: the database applies them one after the other and the later
+		// check fails.
 		List<String> predecessors = Arrays.stream(MessageStatus.values())
 			.filter((status) -> status.canMoveTo(next))
 			.map(MessageStatus::wireName)
@@ -86,23 +130,16 @@ public class MessageLifecycle {
 			.param("code", errorCode, Types.INTEGER)
 			.param("title", errorTitle, Types.VARCHAR)
 			.param("details", errorDetails, Types.VARCHAR)
-			.param("id", messageId)
+			.param("id", facts.messageId())
 			.param("predecessors", predecessors)
 			.update();
 		if (changed == 0) {
 			return false;
 		}
-		Facts facts = this.jdbc.sql("""
-				select m.channel_id, c.account_id, m.recipient, m.upstream_id, m.biz_opaque_callback_data
-				from messages m join channels c on c.id = m.channel_id where m.id = ?""")
-			.param(messageId)
-			.query((rs, i) -> new Facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getString(5)))
-			.single();
-		recordHistory(messageId, next, at, errorCode, errorTitle);
-		this.events
-			.publishEvent(new MessageStatusChanged(messageId, facts.channelId(), facts.accountId(), facts.recipient(),
-					next, at, facts.upstreamId(), errorCode, errorTitle, errorDetails, facts.bizOpaqueCallbackData()));
+		recordHistory(facts.messageId(), next, at, errorCode, errorTitle);
+		this.events.publishEvent(new MessageStatusChanged(facts.messageId(), facts.channelId(), facts.accountId(),
+				facts.recipient(), next, at, facts.upstreamId(), errorCode, errorTitle, errorDetails,
+				facts.bizOpaqueCallbackData()));
 		this.meters
 			.counter("wabagate.messages.status", "status", next.wireName(), "code",
 					(errorCode != null) ? errorCode.toString() : "none")
@@ -111,29 +148,66 @@ public class MessageLifecycle {
 	}
 
 	/**
-	 * Records the provider's id of a message it accepted, then applies the statuses the
-	 * provider reported before this record existed.
+	 * Records the provider's ids of messages it accepted, then applies the statuses the
+	 * provider reported before these records existed. One statement batch for many
+	 * messages: the dispatcher records the sends that finish together in one go.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void recordUpstreamId(String messageId, String channelId, String upstreamId, Instant at) {
-		this.jdbc.sql("update messages set upstream_id = ?, updated_at = ? where id = ?")
-			.params(upstreamId, Timestamp.from(at), messageId)
-			.update();
-		applyEarlyStatuses(messageId, channelId, upstreamId);
+	public void recordUpstreamIds(List<AcceptedUpstream> accepted, Instant at) {
+		if (accepted.isEmpty()) {
+			return;
+		}
+		Timestamp updatedAt = Timestamp.from(at);
+		this.batches.batchUpdate("update messages set upstream_id = ?, updated_at = ? where id = ?",
+				accepted.stream().map((one) -> new Object[] { one.upstreamId(), updatedAt, one.messageId() }).toList());
+		Map<String, AcceptedUpstream> byUpstreamId = accepted.stream()
+			.collect(Collectors.toMap(AcceptedUpstream::upstreamId, Function.identity()));
+		this.jdbc
+			.sql("select distinct upstream_id from early_statuses where upstream_id in (:ids) order by upstream_id")
+			.param("ids", byUpstreamId.keySet())
+			.query(String.class)
+			.list()
+			.stream()
+			.map(byUpstreamId::get)
+			.forEach((one) -> applyEarlyStatuses(one.messageId(), one.channelId(), one.upstreamId()));
+	}
+
+	/** A message the provider accepted, with the id the provider gave it. */
+	public record AcceptedUpstream(String messageId, String channelId, String upstreamId) {
 	}
 
 	/** Applies a provider's status report to the message it names. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void apply(String messageId, UpstreamStatus status) {
-		MessageStatus next;
+		statusOf(status).ifPresent((next) -> advance(messageId, next, status.timestamp(), status.errorCode(),
+				status.errorTitle(), status.errorDetails()));
+	}
+
+	/**
+	 * Applies a provider's status report to the message found with
+	 * {@link #findByUpstreamIds}.
+	 * @return the message after the report: its status moves on only when the report's
+	 * status was reached (a concurrent change leaves it as it was read, which the
+	 * conditional updates of later reports still guard)
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	Facts apply(Facts message, UpstreamStatus status) {
+		Optional<MessageStatus> next = statusOf(status);
+		if (next.isEmpty() || advanceFrom(message, next.get(), status.timestamp(), status.errorCode(),
+				status.errorTitle(), status.errorDetails()) != Reached.NEXT) {
+			return message;
+		}
+		return message.withStatus(next.get());
+	}
+
+	private static Optional<MessageStatus> statusOf(UpstreamStatus status) {
 		try {
-			next = MessageStatus.fromWire(status.status());
+			return Optional.of(MessageStatus.fromWire(status.status()));
 		}
 		catch (IllegalArgumentException ex) {
 			// Statuses Wabagate does not track (e.g. "played", "deleted") change nothing.
-			return;
+			return Optional.empty();
 		}
-		advance(messageId, next, status.timestamp(), status.errorCode(), status.errorTitle(), status.errorDetails());
 	}
 
 	/**
@@ -166,8 +240,24 @@ public class MessageLifecycle {
 			.update();
 	}
 
-	private record Facts(String channelId, String accountId, String recipient, @Nullable String upstreamId,
-			@Nullable String bizOpaqueCallbackData) {
+	private static final String FACTS_QUERY = """
+			select m.id, m.status, m.channel_id, c.account_id, m.recipient, m.upstream_id, m.biz_opaque_callback_data
+			from messages m join channels c on c.id = m.channel_id""";
+
+	/** A message's status and what its status changes publish. */
+	record Facts(String messageId, MessageStatus status, String channelId, String accountId, String recipient,
+			@Nullable String upstreamId, @Nullable String bizOpaqueCallbackData) {
+
+		static Facts of(ResultSet rs, int row) throws SQLException {
+			return new Facts(rs.getString(1), MessageStatus.fromWire(rs.getString(2)), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getString(6), rs.getString(7));
+		}
+
+		Facts withStatus(MessageStatus moved) {
+			return new Facts(this.messageId, moved, this.channelId, this.accountId, this.recipient, this.upstreamId,
+					this.bizOpaqueCallbackData);
+		}
+
 	}
 
 }

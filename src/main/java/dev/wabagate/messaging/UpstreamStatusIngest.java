@@ -3,7 +3,10 @@ package dev.wabagate.messaging;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.wabagate.upstream.UpstreamStatus;
 import dev.wabagate.upstream.UpstreamStatusHandler;
@@ -17,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Applies the statuses providers report to the messages they belong to. A status that
  * names an upstream id not recorded yet goes to {@code early_statuses}; the dispatcher
  * applies it in the transaction that records the id
- * ({@link MessageLifecycle#recordUpstreamId}), and a sweep catches the reports that
+ * ({@link MessageLifecycle#recordUpstreamIds}), and a sweep catches the reports that
  * committed while that transaction was running.
  */
 @Component
@@ -40,14 +43,34 @@ class UpstreamStatusIngest implements UpstreamStatusHandler {
 	@Override
 	@Transactional
 	public void onStatus(UpstreamStatus status) {
-		Optional<String> messageId = this.jdbc.sql("select id from messages where upstream_id = ? and channel_id = ?")
-			.params(status.upstreamMessageId(), status.channelId())
-			.query(String.class)
-			.optional();
-		if (messageId.isPresent()) {
-			this.lifecycle.apply(messageId.get(), status);
-			return;
-		}
+		onStatuses(List.of(status));
+	}
+
+	/**
+	 * Applies reports in their order, reading each channel's messages they name once: a
+	 * message's sent, delivered and read then cost one read, not three.
+	 */
+	@Override
+	@Transactional
+	public void onStatuses(List<UpstreamStatus> statuses) {
+		Map<String, List<UpstreamStatus>> byChannel = statuses.stream()
+			.collect(Collectors.groupingBy(UpstreamStatus::channelId, LinkedHashMap::new, Collectors.toList()));
+		byChannel.forEach((channelId, reports) -> {
+			Map<String, MessageLifecycle.Facts> messages = this.lifecycle.findByUpstreamIds(channelId,
+					reports.stream().map(UpstreamStatus::upstreamMessageId).collect(Collectors.toSet()));
+			for (UpstreamStatus report : reports) {
+				MessageLifecycle.Facts message = messages.get(report.upstreamMessageId());
+				if (message != null) {
+					messages.put(report.upstreamMessageId(), this.lifecycle.apply(message, report));
+				}
+				else {
+					keep(report);
+				}
+			}
+		});
+	}
+
+	private void keep(UpstreamStatus status) {
 		this.jdbc.sql("""
 				insert into early_statuses (channel_id, upstream_id, status, occurred_at, error_code, error_title,
 				    error_details, received_at)

@@ -1,5 +1,7 @@
 package dev.wabagate.upstream;
 
+import java.util.List;
+
 /**
  * Where providers report statuses. Implemented by the messaging core; called inside the
  * provider's transaction so a report is applied exactly when the provider's intake
@@ -10,5 +12,8 @@ package dev.wabagate.upstream;
 public interface UpstreamStatusHandler {
 
 	void onStatus(UpstreamStatus status);
+
+	/** Several reports, applied in their order (a simulator or webhook batch). */
+	void onStatuses(List<UpstreamStatus> statuses);
 
 }

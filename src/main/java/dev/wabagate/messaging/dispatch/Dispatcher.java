@@ -6,14 +6,20 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +38,7 @@ import dev.wabagate.upstream.Providers;
 import dev.wabagate.upstream.SendOutcome;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -78,6 +85,12 @@ class Dispatcher implements DisposableBean {
 
 	private final Map<String, CachedChannel> channels = new ConcurrentHashMap<>();
 
+	private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+
+	private final Lock recording = new ReentrantLock();
+
+	private final JdbcTemplate batches;
+
 	private final Timer sendTimer;
 
 	private final MeterRegistry meters;
@@ -85,14 +98,15 @@ class Dispatcher implements DisposableBean {
 	private volatile boolean stopping;
 
 	Dispatcher(OutboundQueue queue, Providers providers, AccountService accounts, MessageLifecycle lifecycle,
-			ChannelPacer pacer, JdbcClient jdbc, TransactionTemplate transactions, DispatchProperties properties,
-			Clock clock, MeterRegistry meters) {
+			ChannelPacer pacer, JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions,
+			DispatchProperties properties, Clock clock, MeterRegistry meters) {
 		this.queue = queue;
 		this.providers = providers;
 		this.accounts = accounts;
 		this.lifecycle = lifecycle;
 		this.pacer = pacer;
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.transactions = transactions;
 		this.properties = properties;
 		this.clock = clock;
@@ -182,30 +196,101 @@ class Dispatcher implements DisposableBean {
 		long elapsedNanos = System.nanoTime() - started;
 		this.sendTimer.record(Duration.ofNanos(elapsedNanos));
 		int durationMs = (int) (elapsedNanos / 1_000_000);
-		this.transactions.executeWithoutResult((tx) -> record(message, channel, outcome, durationMs));
+		recordTogether(new Finished(message, channel, outcome, durationMs));
 	}
 
-	private void record(QueuedMessage message, Channel channel, SendOutcome outcome, int durationMs) {
-		Instant now = this.clock.instant();
-		switch (outcome) {
-			case SendOutcome.Accepted accepted -> {
-				if (!this.queue.remove(message, this.node)) {
-					log.warn("Lease on {} was lost while sending; another node owns it now", message.messageId());
-					return;
-				}
-				this.lifecycle.recordUpstreamId(message.messageId(), channel.id(), accepted.upstreamMessageId(), now);
-				recordAttempt(message, channel, now, "accepted", null, null, durationMs);
+	/**
+	 * Records a send's outcome together with the outcomes that finished meanwhile: while
+	 * one thread records a group in one transaction, the next group gathers (group
+	 * commit), so a busy dispatcher pays one commit and a few statements for many sends.
+	 * When this returns, the outcome is recorded (by this thread or an earlier one).
+	 */
+	private void recordTogether(Finished finished) {
+		this.finished.add(finished);
+		this.recording.lock();
+		try {
+			List<Finished> group = new ArrayList<>();
+			this.finished.drainTo(group);
+			if (!group.isEmpty()) {
+				recordGroup(group);
 			}
-			case SendOutcome.Rejected rejected -> {
-				if (!this.queue.remove(message, this.node)) {
-					return;
-				}
-				recordAttempt(message, channel, now, "rejected", rejected.code(), rejected.title(), durationMs);
-				this.lifecycle.advance(message.messageId(), MessageStatus.FAILED, now, rejected.code(),
-						rejected.title(), rejected.details());
-			}
-			case SendOutcome.RetryLater retry -> recordRetry(message, channel, retry, now, durationMs);
 		}
+		finally {
+			this.recording.unlock();
+		}
+	}
+
+	/**
+	 * Records a group in one transaction; if that fails, each outcome on its own, so one
+	 * bad record does not undo the others' (their messages would be sent again).
+	 */
+	private void recordGroup(List<Finished> group) {
+		try {
+			this.transactions.executeWithoutResult((tx) -> recordAll(group));
+		}
+		catch (RuntimeException ex) {
+			if (group.size() == 1) {
+				log.error("Recording the send of {} failed; it will be retried when its lease expires",
+						group.get(0).message().messageId(), ex);
+				return;
+			}
+			for (Finished one : group) {
+				recordGroup(List.of(one));
+			}
+		}
+	}
+
+	private void recordAll(List<Finished> group) {
+		Instant now = this.clock.instant();
+		List<Finished> accepted = new ArrayList<>();
+		for (Finished one : group) {
+			switch (one.outcome()) {
+				case SendOutcome.Accepted ignored -> accepted.add(one);
+				case SendOutcome.Rejected rejected ->
+					recordRejected(one.message(), one.channel(), rejected, now, one.durationMs());
+				case SendOutcome.RetryLater retry ->
+					recordRetry(one.message(), one.channel(), retry, now, one.durationMs());
+			}
+		}
+		recordAccepted(accepted, now);
+	}
+
+	private void recordAccepted(List<Finished> accepted, Instant now) {
+		if (accepted.isEmpty()) {
+			return;
+		}
+		Set<Long> removed = this.queue.removeAll(accepted.stream().map(Finished::message).toList(), this.node);
+		List<Finished> held = new ArrayList<>();
+		for (Finished one : accepted) {
+			if (removed.contains(one.message().seq())) {
+				held.add(one);
+			}
+			else {
+				log.warn("Lease on {} was lost while sending; another node owns it now", one.message().messageId());
+			}
+		}
+		this.lifecycle.recordUpstreamIds(held.stream()
+			.map((one) -> new MessageLifecycle.AcceptedUpstream(one.message().messageId(), one.channel().id(),
+					((SendOutcome.Accepted) one.outcome()).upstreamMessageId()))
+			.toList(), now);
+		Timestamp at = Timestamp.from(now);
+		this.batches.batchUpdate("""
+				insert into message_attempts (message_id, attempted_at, outcome, duration_ms, node)
+				values (?, ?, 'accepted', ?, ?)""",
+				held.stream()
+					.map((one) -> new Object[] { one.message().messageId(), at, one.durationMs(), this.node })
+					.toList());
+		held.forEach((one) -> countAttempt(one.channel(), "accepted", null));
+	}
+
+	private void recordRejected(QueuedMessage message, Channel channel, SendOutcome.Rejected rejected, Instant now,
+			int durationMs) {
+		if (!this.queue.remove(message, this.node)) {
+			return;
+		}
+		recordAttempt(message, channel, now, "rejected", rejected.code(), rejected.title(), durationMs);
+		this.lifecycle.advance(message.messageId(), MessageStatus.FAILED, now, rejected.code(), rejected.title(),
+				rejected.details());
 	}
 
 	private void recordRetry(QueuedMessage message, Channel channel, SendOutcome.RetryLater retry, Instant now,
@@ -257,6 +342,10 @@ class Dispatcher implements DisposableBean {
 					values (?, ?, ?, ?, ?, ?, ?)""")
 			.params(message.messageId(), Timestamp.from(at), outcome, errorCode, errorTitle, durationMs, this.node)
 			.update();
+		countAttempt(channel, outcome, errorCode);
+	}
+
+	private void countAttempt(Channel channel, String outcome, @Nullable Integer errorCode) {
 		this.meters
 			.counter("wabagate.dispatch.attempts", "channel", channel.id(), "outcome", outcome, "code",
 					(errorCode != null) ? errorCode.toString() : "none")
@@ -293,6 +382,9 @@ class Dispatcher implements DisposableBean {
 			host = "node";
 		}
 		return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+	}
+
+	private record Finished(QueuedMessage message, Channel channel, SendOutcome outcome, int durationMs) {
 	}
 
 	private record CachedChannel(Channel channel, long validUntilNanos) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -79,6 +80,24 @@ class OutboundQueue {
 	 * does not remove the row another node now owns.
 	 * @return whether this node still held the lease
 	 */
+	/**
+	 * Removes finished heads this node still holds the lease on, like {@link #remove}.
+	 * @return the sequence numbers removed
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Set<Long> removeAll(List<QueuedMessage> messages, String node) {
+		List<Long> held = this.jdbc.sql("""
+				select seq from outbound_queue where seq in (:seqs) and lease_owner = :node order by seq for update""")
+			.param("seqs", messages.stream().map(QueuedMessage::seq).toList())
+			.param("node", node)
+			.query(Long.class)
+			.list();
+		if (!held.isEmpty()) {
+			this.jdbc.sql("delete from outbound_queue where seq in (:seqs)").param("seqs", held).update();
+		}
+		return Set.copyOf(held);
+	}
+
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean remove(QueuedMessage message, String node) {
 		return this.jdbc.sql("delete from outbound_queue where seq = ? and lease_owner = ?")

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
@@ -57,31 +58,39 @@ class SandboxProvider implements MessagingProvider {
 			sleep(this.properties.timeoutDelay());
 			return SandboxFaults.timeout(this.properties.timeoutDelay());
 		}
-		SendOutcome fault = SandboxFaults.forRecipient(recipient).orElseGet(() -> injectedFault(message));
-		if (fault != null) {
-			return fault;
+		Optional<SendOutcome> fault = SandboxFaults.forRecipient(recipient);
+		if (fault.isPresent()) {
+			return fault.get();
 		}
 		String wamid = newWamid();
-		this.transactions.executeWithoutResult((tx) -> accept(message, wamid));
-		return new SendOutcome.Accepted(wamid);
+		return this.transactions.execute((tx) -> {
+			SendOutcome injected = takeInjectedFault(message.channel().id());
+			if (injected != null) {
+				return injected;
+			}
+			accept(message, wamid);
+			return new SendOutcome.Accepted(wamid);
+		});
 	}
 
-	private @Nullable SendOutcome injectedFault(OutboundMessage message) {
-		return this.transactions.execute((tx) -> {
-			Integer code = this.jdbc
-				.sql("select error_code from sandbox_faults where channel_id = ? and remaining > 0 for update")
-				.param(message.channel().id())
-				.query(Integer.class)
-				.optional()
-				.orElse(null);
-			if (code == null) {
-				return null;
-			}
-			this.jdbc.sql("update sandbox_faults set remaining = remaining - 1 where channel_id = ?")
-				.param(message.channel().id())
-				.update();
-			return SandboxFaults.outcome(code);
-		});
+	/**
+	 * Consumes one injected fault of the channel, if any is left. Sends almost never meet
+	 * one, so the common case is a single update that touches no row, in the transaction
+	 * that records the accepted message.
+	 */
+	private @Nullable SendOutcome takeInjectedFault(String channelId) {
+		int taken = this.jdbc
+			.sql("update sandbox_faults set remaining = remaining - 1 where channel_id = ? and remaining > 0")
+			.param(channelId)
+			.update();
+		if (taken == 0) {
+			return null;
+		}
+		int code = this.jdbc.sql("select error_code from sandbox_faults where channel_id = ?")
+			.param(channelId)
+			.query(Integer.class)
+			.single();
+		return SandboxFaults.outcome(code);
 	}
 
 	private void accept(OutboundMessage message, String wamid) {
@@ -104,13 +113,13 @@ class SandboxProvider implements MessagingProvider {
 					"Message Undeliverable", "The recipient is not on WhatsApp (sandbox)");
 			return;
 		}
-		this.timeline.scheduleStatus(channelId, wamid, "sent", now.plus(this.properties.sentDelay()), null, null, null);
 		if ("reaction".equals(message.type())) {
+			this.timeline.scheduleStatus(channelId, wamid, "sent", now.plus(this.properties.sentDelay()), null, null,
+					null);
 			return;
 		}
-		this.timeline.scheduleStatus(channelId, wamid, "delivered", now.plus(this.properties.deliveredDelay()), null,
-				null, null);
-		this.timeline.scheduleStatus(channelId, wamid, "read", now.plus(this.properties.readDelay()), null, null, null);
+		this.timeline.scheduleDeliveredAndRead(channelId, wamid, now.plus(this.properties.sentDelay()),
+				now.plus(this.properties.deliveredDelay()), now.plus(this.properties.readDelay()));
 	}
 
 	private boolean customerWroteWithin24h(String channelId, String waId, Instant now) {

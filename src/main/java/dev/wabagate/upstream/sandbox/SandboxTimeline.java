@@ -65,15 +65,31 @@ class SandboxTimeline implements DisposableBean {
 
 	void scheduleStatus(String channelId, String wamid, String status, Instant dueAt, @Nullable Integer errorCode,
 			@Nullable String errorTitle, @Nullable String errorDetails) {
+		this.jdbc.sql("insert into sandbox_jobs (channel_id, due_at, kind, payload) values (?, ?, 'status', ?)")
+			.params(channelId, Timestamp.from(dueAt), payload(wamid, status, errorCode, errorTitle, errorDetails))
+			.update();
+	}
+
+	/** Schedules the happy path of a message in one statement: sent, delivered, read. */
+	void scheduleDeliveredAndRead(String channelId, String wamid, Instant sentAt, Instant deliveredAt, Instant readAt) {
+		this.jdbc.sql("""
+				insert into sandbox_jobs (channel_id, due_at, kind, payload)
+				values (?, ?, 'status', ?), (?, ?, 'status', ?), (?, ?, 'status', ?)""")
+			.params(channelId, Timestamp.from(sentAt), payload(wamid, "sent", null, null, null), channelId,
+					Timestamp.from(deliveredAt), payload(wamid, "delivered", null, null, null), channelId,
+					Timestamp.from(readAt), payload(wamid, "read", null, null, null))
+			.update();
+	}
+
+	private String payload(String wamid, String status, @Nullable Integer errorCode, @Nullable String errorTitle,
+			@Nullable String errorDetails) {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("upstream_id", wamid);
 		payload.put("status", status);
 		payload.put("error_code", errorCode);
 		payload.put("error_title", errorTitle);
 		payload.put("error_details", errorDetails);
-		this.jdbc.sql("insert into sandbox_jobs (channel_id, due_at, kind, payload) values (?, ?, 'status', ?)")
-			.params(channelId, Timestamp.from(dueAt), this.json.writeValueAsString(payload))
-			.update();
+		return this.json.writeValueAsString(payload);
 	}
 
 	@Scheduled(fixedDelayString = "${wabagate.sandbox.poll-interval:100ms}")
@@ -115,9 +131,10 @@ class SandboxTimeline implements DisposableBean {
 			.update();
 		// Messages in one order in every worker: concurrent workers never wait on each
 		// other in a cycle.
-		jobs.stream()
+		this.statusHandler.onStatuses(jobs.stream()
 			.sorted(Comparator.comparing(Job::upstreamId).thenComparing(Job::dueAt).thenComparing(Job::id))
-			.forEach((job) -> this.statusHandler.onStatus(job.toStatus()));
+			.map(Job::toStatus)
+			.toList());
 		return jobs.size();
 	}
 
