@@ -36,9 +36,10 @@ public final class PhoneNumbers {
 		if (!WRITTEN_NUMBER.matcher(written).matches()) {
 			return Optional.empty();
 		}
-		String digits = written.replaceAll("[^0-9]", "");
+		StringBuilder digits = new StringBuilder(written.length() + 1).append('+');
+		written.chars().filter(Character::isDigit).forEach(digits::appendCodePoint);
 		try {
-			PhoneNumber number = UTIL.parse("+" + digits, null);
+			PhoneNumber number = UTIL.parse(digits, null);
 			if (!UTIL.isPossibleNumber(number)) {
 				return Optional.empty();
 			}
