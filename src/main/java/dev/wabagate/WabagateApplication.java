@@ -33,7 +33,7 @@ public class WabagateApplication {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WabagateApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("wabagate.dispatch.enabled=false", "wabagate.demo.enabled=false",
-					"spring.task.scheduling.enabled=false", "logging.level.root=warn")
+					"spring.task.scheduling.enabled=false", "logging.level.root=error")
 			.run()) {
 			return context.getBean(AdminCommandLine.class)
 				.execute(command, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
