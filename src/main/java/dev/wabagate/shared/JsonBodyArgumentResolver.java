@@ -27,11 +27,19 @@ class JsonBodyArgumentResolver implements HandlerMethodArgumentResolver {
 			NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) throws IOException {
 		HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
 		byte[] raw = (request != null) ? request.getInputStream().readAllBytes() : new byte[0];
-		boolean blank = new String(raw, java.nio.charset.StandardCharsets.UTF_8).isBlank();
-		if (blank) {
+		if (isBlank(raw)) {
 			return new JsonBody(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(), new byte[0]);
 		}
 		return new JsonBody(LenientJsonReader.read(raw), raw);
+	}
+
+	private static boolean isBlank(byte[] raw) {
+		for (byte b : raw) {
+			if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

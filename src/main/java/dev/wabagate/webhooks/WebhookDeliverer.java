@@ -1,7 +1,5 @@
 package dev.wabagate.webhooks;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.wabagate.shared.NodeIds;
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.webhooks.DeliveryQueue.Delivery;
@@ -101,7 +100,7 @@ class WebhookDeliverer implements DisposableBean {
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
-		this.node = (properties.nodeId() != null) ? properties.nodeId() : defaultNodeId();
+		this.node = NodeIds.resolve(properties.nodeId());
 		this.inFlight = new Semaphore(properties.maxInFlight());
 		this.requestTimer = Timer.builder("wabagate.webhooks.request")
 			.description("Time a webhook endpoint took to answer one request")
@@ -267,17 +266,6 @@ class WebhookDeliverer implements DisposableBean {
 		if (!this.senders.awaitTermination(this.properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
 			log.warn("Webhook requests still running at shutdown; their leases expire and other nodes retry them");
 		}
-	}
-
-	private static String defaultNodeId() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (java.net.UnknownHostException ex) {
-			host = "node";
-		}
-		return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
 	}
 
 }

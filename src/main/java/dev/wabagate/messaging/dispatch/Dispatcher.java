@@ -1,7 +1,5 @@
 package dev.wabagate.messaging.dispatch;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.wabagate.shared.NodeIds;
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.messaging.MessageLifecycle;
@@ -111,7 +110,7 @@ class Dispatcher implements DisposableBean {
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
-		this.node = (properties.nodeId() != null) ? properties.nodeId() : defaultNodeId();
+		this.node = NodeIds.resolve(properties.nodeId());
 		this.inFlight = new Semaphore(properties.maxInFlight());
 		this.sendTimer = Timer.builder("wabagate.dispatch.send")
 			.description("Time the provider took to answer one send")
@@ -371,17 +370,6 @@ class Dispatcher implements DisposableBean {
 		if (!this.senders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
 			log.warn("Sends still running at shutdown; their leases expire and other nodes retry them");
 		}
-	}
-
-	private static String defaultNodeId() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (java.net.UnknownHostException ex) {
-			host = "node";
-		}
-		return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
 	}
 
 	private record Finished(QueuedMessage message, Channel channel, SendOutcome outcome, int durationMs) {
