@@ -3,11 +3,14 @@ package dev.wabagate.accounts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,11 +18,14 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.wabagate.shared.ApiError;
 import dev.wabagate.shared.ApiException;
+import dev.wabagate.shared.ErrorCodes;
 import dev.wabagate.shared.Ids;
 import dev.wabagate.shared.PhoneNumbers;
 import dev.wabagate.shared.SecretCipher;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -80,11 +86,9 @@ public class AccountService {
 	}
 
 	private Channel insertChannel(String accountId, NewChannel request) {
-		String provider = request.provider().strip().toLowerCase(java.util.Locale.ROOT);
-		if (!List.of("sandbox", "meta").contains(provider)) {
-			throw ApiException.invalid("provider", "one_of", List.of("sandbox", "meta"),
-					"provider must be one of [sandbox, meta] (was '" + request.provider() + "')");
-		}
+		ProviderKind provider = ProviderKind.of(request.provider())
+			.orElseThrow(() -> ApiException.invalid("provider", "one_of", ProviderKind.wireNames(),
+					"provider must be one of " + ProviderKind.wireNames() + " (was '" + request.provider() + "')"));
 		String number = PhoneNumbers.toWaId(request.phoneNumber())
 			.orElseThrow(() -> ApiException.invalid("phone_number", "phone_number", null,
 					"phone_number must be a phone number in international format (was '" + request.phoneNumber()
@@ -94,22 +98,23 @@ public class AccountService {
 		String windowPolicy = (request.windowPolicy() != null) ? request.windowPolicy()
 				: Channel.WINDOW_ENFORCED_BY_GATEWAY;
 		checkWindowPolicy(windowPolicy);
-		if ("meta".equals(provider) && (request.phoneNumberId() == null || request.wabaId() == null
-				|| !request.credentials().containsKey("access_token"))) {
-			throw ApiException
-				.missing("phone_number_id, waba_id and credentials.access_token (required for provider meta)");
+		if (provider == ProviderKind.META) {
+			requireForMeta("phone_number_id", request.phoneNumberId() != null);
+			requireForMeta("waba_id", request.wabaId() != null);
+			requireForMeta("credentials.access_token", request.credentials().containsKey("access_token"));
 		}
 		String phoneNumberId = (request.phoneNumberId() != null) ? request.phoneNumberId() : "sbx" + number;
 		String wabaId = (request.wabaId() != null) ? request.wabaId() : "sbxwaba" + number;
 		Integer existing = this.jdbc.sql("select count(*) from channels where provider = ? and phone_number_id = ?")
-			.params(provider, phoneNumberId)
+			.params(provider.wireName(), phoneNumberId)
 			.query(Integer.class)
 			.single();
 		if (existing > 0) {
-			throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "conflict",
+			throw new ApiException(HttpStatus.CONFLICT, "conflict",
 					"A " + provider + " channel with phone_number_id " + phoneNumberId + " already exists",
-					List.of(dev.wabagate.shared.ApiError.of(dev.wabagate.shared.ErrorCodes.RESOURCE_ALREADY_EXISTS,
-							"Resource already exists", "phone_number_id " + phoneNumberId + " is already registered")));
+					List.of(ApiError.of(ErrorCodes.RESOURCE_ALREADY_EXISTS,
+							ErrorCodes.titleOf(ErrorCodes.RESOURCE_ALREADY_EXISTS),
+							"phone_number_id " + phoneNumberId + " is already registered")));
 		}
 		String credentials = request.credentials().isEmpty() ? null
 				: this.cipher.encrypt(this.json.writeValueAsString(request.credentials()));
@@ -119,10 +124,16 @@ public class AccountService {
 				insert into channels (id, account_id, display_phone_number, phone_number_id, waba_id, provider,
 				    credentials_encrypted, throughput_mps, window_policy, created_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(channel.id(), accountId, number, phoneNumberId, wabaId, provider, credentials, throughput,
-					windowPolicy, Timestamp.from(this.clock.instant()))
+			.params(channel.id(), accountId, number, phoneNumberId, wabaId, provider.wireName(), credentials,
+					throughput, windowPolicy, Timestamp.from(this.clock.instant()))
 			.update();
 		return channel;
+	}
+
+	private static void requireForMeta(String field, boolean given) {
+		if (!given) {
+			throw ApiException.missing(field, "required for provider meta");
+		}
 	}
 
 	private static void checkThroughput(int throughput) {
@@ -185,9 +196,9 @@ public class AccountService {
 	}
 
 	/** The channel a provider reports for, by the provider's phone-number id. */
-	public Optional<Channel> findChannelByPhoneNumberId(String provider, String phoneNumberId) {
+	public Optional<Channel> findChannelByPhoneNumberId(ProviderKind provider, String phoneNumberId) {
 		return this.jdbc.sql(CHANNEL_SELECT + " where provider = ? and phone_number_id = ?")
-			.params(provider, phoneNumberId)
+			.params(provider.wireName(), phoneNumberId)
 			.query(AccountService::channel)
 			.optional();
 	}
@@ -196,9 +207,9 @@ public class AccountService {
 	 * The channels of one WhatsApp Business Account at a provider (templates belong to
 	 * the WABA).
 	 */
-	public List<Channel> findChannelsByWabaId(String provider, String wabaId) {
+	public List<Channel> findChannelsByWabaId(ProviderKind provider, String wabaId) {
 		return this.jdbc.sql(CHANNEL_SELECT + " where provider = ? and waba_id = ? order by created_at, id")
-			.params(provider, wabaId)
+			.params(provider.wireName(), wabaId)
 			.query(AccountService::channel)
 			.list();
 	}
@@ -219,16 +230,18 @@ public class AccountService {
 			select id, account_id, display_phone_number, phone_number_id, waba_id, provider, throughput_mps,
 			    window_policy from channels""";
 
-	private static Channel channel(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	private static Channel channel(ResultSet rs, int row) throws SQLException {
+		String provider = rs.getString(6);
 		return new Channel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-				rs.getString(6), rs.getInt(7), rs.getString(8));
+				ProviderKind.of(provider)
+					.orElseThrow(() -> new IllegalStateException("Unknown provider '" + provider + "' stored")),
+				rs.getInt(7), rs.getString(8));
 	}
 
 	@Transactional
 	public IssuedApiKey issueKey(String channelId) {
 		findChannel(channelId).orElseThrow(() -> ApiException.notFound("Channel " + channelId));
-		String prefix = KEY_PREFIX
-				+ Ids.secret(6).replace('-', 'x').replace('_', 'y').toLowerCase(java.util.Locale.ROOT);
+		String prefix = KEY_PREFIX + Ids.secret(6).replace('-', 'x').replace('_', 'y').toLowerCase(Locale.ROOT);
 		String key = prefix + "_" + Ids.secret(32);
 		Instant now = this.clock.instant();
 		ApiKeyInfo info = new ApiKeyInfo(Ids.next("key"), channelId, prefix, now, null, null);
@@ -274,7 +287,7 @@ public class AccountService {
 
 	private static final String KEY_SELECT = "select id, channel_id, prefix, created_at, expires_at, revoked_at from api_keys";
 
-	private static ApiKeyInfo keyInfo(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	private static ApiKeyInfo keyInfo(ResultSet rs, int row) throws SQLException {
 		return new ApiKeyInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
 				instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)));
 	}

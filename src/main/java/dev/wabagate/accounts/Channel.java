@@ -8,13 +8,13 @@ package dev.wabagate.accounts;
  * @param displayPhoneNumber the business number, E.164 digits without '+'
  * @param phoneNumberId the provider's phone-number id (Meta's PNID)
  * @param wabaId the WhatsApp Business Account id
- * @param provider {@code sandbox} or {@code meta}
+ * @param provider which provider carries its messages
  * @param throughputMps messages per second the provider allows this number
  * @param windowPolicy who enforces the 24-hour window: {@code gateway} or
  * {@code provider}
  */
 public record Channel(String id, String accountId, String displayPhoneNumber, String phoneNumberId, String wabaId,
-		String provider, int throughputMps, String windowPolicy) {
+		ProviderKind provider, int throughputMps, String windowPolicy) {
 
 	public static final String WINDOW_ENFORCED_BY_GATEWAY = "gateway";
 

@@ -14,6 +14,7 @@ import dev.wabagate.accounts.ApiKeyInfo;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.IssuedApiKey;
 import dev.wabagate.accounts.NewChannel;
+import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.upstream.Sandbox;
 
@@ -122,7 +123,7 @@ class AdminController {
 	@PutMapping("/channels/{channelId}/sandbox-faults")
 	Map<String, Object> injectFaults(@PathVariable String channelId, @RequestBody FaultRequest request) {
 		Channel channel = channel(channelId);
-		if (!"sandbox".equals(channel.provider())) {
+		if (channel.provider() != ProviderKind.SANDBOX) {
 			throw ApiException.invalid("channel", "provider", "sandbox",
 					"Faults can only be injected into sandbox channels");
 		}
@@ -152,8 +153,9 @@ class AdminController {
 
 		NewChannel toNewChannel() {
 			return new NewChannel(required(this.phoneNumber, "phone_number"),
-					(this.provider != null) ? this.provider : "sandbox", this.phoneNumberId, this.wabaId,
-					this.throughputMps, this.windowPolicy, (this.credentials != null) ? this.credentials : Map.of());
+					(this.provider != null) ? this.provider : ProviderKind.SANDBOX.wireName(), this.phoneNumberId,
+					this.wabaId, this.throughputMps, this.windowPolicy,
+					(this.credentials != null) ? this.credentials : Map.of());
 		}
 
 	}

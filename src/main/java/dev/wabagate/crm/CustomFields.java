@@ -128,7 +128,7 @@ class CustomFields {
 		requireChat(channel, chatId);
 		JsonNode data = body.get("data");
 		if (data == null || !data.isArray() || data.isEmpty()) {
-			throw ApiException.missing("data (an array of {\"id\": custom field id, \"value\": ...})");
+			throw ApiException.missing("data", "an array of {\"id\": custom field id, \"value\": ...}");
 		}
 		Map<String, CustomField> fields = fields(channel).stream()
 			.collect(Collectors.toMap(CustomField::id, Function.identity()));

@@ -56,7 +56,7 @@ class MediaController {
 		boolean multipart = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/");
 		Part file = multipart ? request.getPart("file") : null;
 		if (multipart && file == null) {
-			throw ApiException.missing("file (the multipart part holding the media)");
+			throw ApiException.missing("file", "the multipart part holding the media");
 		}
 		String mimeType = mimeType((file != null) ? file.getContentType() : contentType);
 		MediaKind kind = MediaKind.of(mimeType)
@@ -69,7 +69,7 @@ class MediaController {
 			content = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
 		}
 		if (content.length == 0) {
-			throw ApiException.missing("body (the media bytes)");
+			throw ApiException.missingBody("the media bytes");
 		}
 		if (content.length > limit) {
 			throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "validation",
@@ -91,7 +91,7 @@ class MediaController {
 
 	private static String mimeType(@Nullable String contentType) {
 		if (contentType == null || contentType.isBlank()) {
-			throw ApiException.missing("Content-Type (the media's MIME type, e.g. image/jpeg)");
+			throw ApiException.missing("Content-Type", "the media's MIME type, e.g. image/jpeg");
 		}
 		return MediaType.parseMediaType(contentType).getType() + "/"
 				+ MediaType.parseMediaType(contentType).getSubtype();

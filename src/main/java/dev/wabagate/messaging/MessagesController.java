@@ -48,7 +48,7 @@ class MessagesController {
 					description = "Replays the first answer for 24 h when repeated with the same body") @RequestHeader(
 							name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
 		if (body.isEmpty()) {
-			throw ApiException.missing("body (a JSON message object)");
+			throw ApiException.missingBody("a JSON message object");
 		}
 		MessageService.SendAnswer answer = this.messages.send(channel, body.json(), idempotencyKey);
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
@@ -64,7 +64,7 @@ class MessagesController {
 	ResponseEntity<JsonNode> sendWithGet(Channel channel, JsonBody body,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
 		if (body.isEmpty()) {
-			throw ApiException.missing("body: GET /v1/messages sends a message (as the seed documents); "
+			throw ApiException.missingBody("GET /v1/messages sends a message (as the seed documents); "
 					+ "use GET /v1/messages/{id} to read one");
 		}
 		return send(channel, body, idempotencyKey);

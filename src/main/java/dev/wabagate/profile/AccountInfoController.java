@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.wabagate.accounts.Account;
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
+import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.ApiMeta;
 
@@ -38,7 +39,7 @@ class AccountInfoController {
 		body.put("throughput", Map.of("messages_per_second", channel.throughputMps()));
 		// The sandbox has no quality signal to report; Meta's rating is not fetched
 		// (yet).
-		body.put("quality_rating", "sandbox".equals(channel.provider()) ? "GREEN" : "UNKNOWN");
+		body.put("quality_rating", channel.provider() == ProviderKind.SANDBOX ? "GREEN" : "UNKNOWN");
 		body.put("meta", ApiMeta.of(HttpStatus.OK));
 		return body;
 	}

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.wabagate.accounts.Channel;
-import dev.wabagate.shared.ApiException;
+import dev.wabagate.shared.Field;
 import dev.wabagate.shared.Violations;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,7 +68,9 @@ class BusinessProfiles {
 	@Transactional
 	Profile update(Channel channel, JsonNode body) {
 		if (!body.isObject() || body.isEmpty()) {
-			throw ApiException.missing("body (a JSON object with address, description, email, vertical or websites)");
+			Violations refusal = new Violations();
+			refusal.missing(Field.root(body), "a JSON object with address, description, email, vertical or websites");
+			throw refusal.toException();
 		}
 		Violations violations = new Violations();
 		Fields.unknownFields(body, PROFILE_FIELDS, "", violations);

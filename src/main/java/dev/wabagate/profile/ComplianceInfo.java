@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.accounts.Channel;
-import dev.wabagate.shared.ApiException;
+import dev.wabagate.shared.Field;
 import dev.wabagate.shared.Violations;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,7 +74,9 @@ class ComplianceInfo {
 
 	private ObjectNode validate(JsonNode body) {
 		if (!body.isObject()) {
-			throw ApiException.invalid("(body)", "type", "object", "The request body must be a JSON object");
+			Violations refusal = new Violations();
+			refusal.invalid(Field.root(body), "type", "object", "the request body must be a JSON object");
+			throw refusal.toException();
 		}
 		Violations violations = new Violations();
 		Fields.unknownFields(body, FIELDS, "", violations);
@@ -90,7 +92,7 @@ class ComplianceInfo {
 		document.put("entity_type", type);
 		String custom = Fields.text(body, "entity_type_custom", "entity_type_custom", violations);
 		if ("OTHER".equals(type) && custom == null) {
-			violations.missing("entity_type_custom (required when entity_type is OTHER)");
+			violations.missing("entity_type_custom", "when entity_type is OTHER");
 		}
 		if (!"OTHER".equals(type) && custom != null) {
 			violations.invalid("entity_type_custom", "only_with", "OTHER",
@@ -128,7 +130,7 @@ class ComplianceInfo {
 		JsonNode registered = body.get("is_registered");
 		if (registered == null || registered.isNull()) {
 			if (allowed) {
-				violations.missing("is_registered (required when entity_type is OTHER or PARTNERSHIP)");
+				violations.missing("is_registered", "when entity_type is OTHER or PARTNERSHIP");
 			}
 			return;
 		}

@@ -51,7 +51,23 @@ public class ApiException extends RuntimeException {
 	}
 
 	public static ApiException missing(String field) {
-		String details = field + " is required";
+		return required(field, field + " is required");
+	}
+
+	/** A missing field with a hint of what it should hold or when it is required. */
+	public static ApiException missing(String field, String hint) {
+		return required(field, field + " is required: " + hint);
+	}
+
+	/** A request without the body it needs; the error names no field, the body itself. */
+	public static ApiException missingBody(String hint) {
+		String details = "The request body is required: " + hint;
+		return new ApiException(HttpStatus.BAD_REQUEST, "validation", details,
+				List.of(new ApiError(ErrorCodes.REQUIRED_PARAMETER_MISSING,
+						ErrorCodes.titleOf(ErrorCodes.REQUIRED_PARAMETER_MISSING), details, null, "required", null)));
+	}
+
+	private static ApiException required(String field, String details) {
 		return new ApiException(HttpStatus.BAD_REQUEST, "validation", details,
 				List.of(new ApiError(ErrorCodes.REQUIRED_PARAMETER_MISSING,
 						ErrorCodes.titleOf(ErrorCodes.REQUIRED_PARAMETER_MISSING), details, field, "required", null)));

@@ -33,6 +33,9 @@ public final class LenientJsonReader {
 			if (node == null || node.isMissingNode()) {
 				throw malformed("The request body is empty; a JSON object is required");
 			}
+			Violations violations = new Violations();
+			violations.storableText(Field.root(node));
+			violations.throwIfAny();
 			return node;
 		}
 		catch (JacksonException ex) {

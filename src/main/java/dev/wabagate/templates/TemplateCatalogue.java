@@ -13,10 +13,11 @@ import tools.jackson.databind.JsonNode;
 
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
+import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiError;
 import dev.wabagate.shared.ApiException;
-import dev.wabagate.upstream.TemplateStatusReported;
 import dev.wabagate.shared.Ids;
+import dev.wabagate.upstream.TemplateStatusReported;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -135,7 +136,7 @@ public class TemplateCatalogue {
 							template.requestedCategory(), template.components().toString(), StoredTemplate.PENDING,
 							template.bodyParams(), template.headerParams(), Timestamp.from(now), Timestamp.from(now))
 					.update();
-				if ("sandbox".equals(channel.provider())) {
+				if (channel.provider() == ProviderKind.SANDBOX) {
 					this.jdbc.sql("insert into template_reviews (template_id, due_at) values (?, ?)")
 						.params(id, Timestamp.from(now.plus(this.reviewDelay)))
 						.update();
@@ -200,7 +201,7 @@ public class TemplateCatalogue {
 		if (report.name() == null || report.language() == null) {
 			return;
 		}
-		for (Channel channel : this.accounts.findChannelsByWabaId("meta", report.wabaId())) {
+		for (Channel channel : this.accounts.findChannelsByWabaId(ProviderKind.META, report.wabaId())) {
 			StoredTemplate template = find(channel.id(), report.name(), report.language());
 			if (template != null) {
 				String reason = "NONE".equals(report.reason()) ? null : report.reason();

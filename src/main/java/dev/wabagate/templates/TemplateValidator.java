@@ -1,6 +1,7 @@
 package dev.wabagate.templates;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.wabagate.shared.ApiException;
+import dev.wabagate.shared.Field;
 import dev.wabagate.shared.Violations;
 
 /**
@@ -58,7 +59,9 @@ final class TemplateValidator {
 
 	NewTemplate validate(JsonNode body) {
 		if (!body.isObject()) {
-			throw ApiException.invalid("(body)", "type", "object", "The request body must be a JSON object");
+			Violations refusal = new Violations();
+			refusal.invalid(Field.root(body), "type", "object", "the request body must be a JSON object");
+			throw refusal.toException();
 		}
 		Violations violations = new Violations();
 		List<String> warnings = new ArrayList<>();
@@ -106,12 +109,12 @@ final class TemplateValidator {
 	private static Components components(@Nullable JsonNode node, Violations violations, List<String> warnings) {
 		ArrayNode normalised = JsonNodeFactory.instance.arrayNode();
 		if (node == null || !node.isArray() || node.isEmpty()) {
-			violations.missing("components (an array with one BODY component)");
+			violations.missing("components", "an array with one BODY component");
 			return new Components(normalised, 0, 0);
 		}
 		int bodyParams = 0;
 		int headerParams = 0;
-		Map<String, Integer> seen = new java.util.HashMap<>();
+		Map<String, Integer> seen = new HashMap<>();
 		for (int i = 0; i < node.size(); i++) {
 			String path = "components[" + i + "]";
 			JsonNode component = node.get(i);
@@ -140,7 +143,7 @@ final class TemplateValidator {
 			}
 		}
 		if (!seen.containsKey("BODY")) {
-			violations.missing("components[type=BODY] (every template has exactly one BODY)");
+			violations.missing("components", "every template has exactly one BODY component");
 		}
 		return new Components(normalised, bodyParams, headerParams);
 	}
@@ -226,13 +229,13 @@ final class TemplateValidator {
 	private static void buttons(JsonNode component, String path, Violations violations) {
 		JsonNode buttons = component.get("buttons");
 		if (buttons == null || !buttons.isArray() || buttons.isEmpty()) {
-			violations.missing(path + ".buttons (an array of 1 to 10 buttons)");
+			violations.missing(path + ".buttons", "an array of 1 to 10 buttons");
 			return;
 		}
 		if (buttons.size() > 10) {
 			violations.invalid(path + ".buttons", "max_items", 10, "a template has at most 10 buttons");
 		}
-		Map<String, Integer> counts = new java.util.HashMap<>();
+		Map<String, Integer> counts = new HashMap<>();
 		boolean quickRepliesEnded = false;
 		boolean quickRepliesStarted = false;
 		for (int i = 0; i < buttons.size(); i++) {

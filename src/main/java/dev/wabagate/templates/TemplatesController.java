@@ -71,7 +71,7 @@ class TemplatesController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, Object> create(Channel channel, JsonBody body) {
 		if (body.isEmpty()) {
-			throw ApiException.missing("body (a JSON template object)");
+			throw ApiException.missingBody("a JSON template object");
 		}
 		TemplateCatalogue.Created created = this.catalogue.create(channel, body.json());
 		Map<String, Object> view = view(channel, created.template());

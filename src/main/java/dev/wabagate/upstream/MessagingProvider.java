@@ -1,10 +1,12 @@
 package dev.wabagate.upstream;
 
+import dev.wabagate.accounts.ProviderKind;
+
 /** A WhatsApp provider: the sandbox simulator or Meta's Cloud API. */
 public interface MessagingProvider {
 
-	/** The provider's name as stored on channels: {@code sandbox} or {@code meta}. */
-	String name();
+	/** Which channels this provider carries. */
+	ProviderKind kind();
 
 	/**
 	 * Hands one message to the provider. Never throws for provider or network failures:

@@ -1,11 +1,11 @@
 package dev.wabagate.upstream;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import dev.wabagate.accounts.Channel;
+import dev.wabagate.accounts.ProviderKind;
 
 import org.springframework.stereotype.Component;
 
@@ -13,14 +13,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class Providers {
 
-	private final Map<String, MessagingProvider> byName;
+	private final Map<ProviderKind, MessagingProvider> byKind = new EnumMap<>(ProviderKind.class);
 
 	Providers(List<MessagingProvider> providers) {
-		this.byName = providers.stream().collect(Collectors.toMap(MessagingProvider::name, Function.identity()));
+		providers.forEach((provider) -> this.byKind.put(provider.kind(), provider));
 	}
 
 	public MessagingProvider of(Channel channel) {
-		MessagingProvider provider = this.byName.get(channel.provider());
+		MessagingProvider provider = this.byKind.get(channel.provider());
 		if (provider == null) {
 			throw new IllegalStateException("No provider '" + channel.provider() + "' for channel " + channel.id());
 		}

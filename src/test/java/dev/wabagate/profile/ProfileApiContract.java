@@ -188,9 +188,8 @@ interface ProfileApiContract {
 				"{\"entity_name\":\"Acme\",\"entity_type\":\"Trust\"" + contacts);
 
 		assertThat(other.json().get("errors").valueStream().map((e) -> e.get("field").asString())).contains(
-				"entity_type_custom (required when entity_type is OTHER)",
-				"is_registered (required when entity_type is OTHER or PARTNERSHIP)",
-				"grievance_officer_details.mobile_number", "customer_care_details.landline_number");
+				"entity_type_custom", "is_registered", "grievance_officer_details.mobile_number",
+				"customer_care_details.landline_number");
 		assertThat(company.json().get("errors").valueStream().map((e) -> e.get("field").asString()))
 			.contains("entity_type_custom", "is_registered");
 		assertThat(unknownType.json().get("errors").get(0).get("field").asString()).isEqualTo("entity_type");

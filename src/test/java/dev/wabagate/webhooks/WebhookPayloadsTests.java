@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.wabagate.accounts.Channel;
+import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.webhooks.WebhookEndpoint.PayloadFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,8 +17,8 @@ class WebhookPayloadsTests {
 
 	private final WebhookPayloads payloads = new WebhookPayloads(this.json);
 
-	private final Channel channel = new Channel("ch_1", "acc_1", "15550783881", "106540352242922", "waba-9", "sandbox",
-			80, "gateway");
+	private final Channel channel = new Channel("ch_1", "acc_1", "15550783881", "106540352242922", "waba-9",
+			ProviderKind.SANDBOX, 80, "gateway");
 
 	@Test
 	void aTemplateStatusUpdateIsWrappedInItsFieldInV1AndInTheCloudEnvelope() {

@@ -4,6 +4,9 @@ import java.util.Set;
 
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.wabagate.shared.Field;
+import dev.wabagate.shared.Violations;
+
 /**
  * Rules for content that appears in several places: media objects (messages, interactive
  * headers, template parameters) and locations (messages, template parameters).

@@ -7,6 +7,9 @@ import java.util.Set;
 
 import tools.jackson.databind.node.ArrayNode;
 
+import dev.wabagate.shared.Field;
+import dev.wabagate.shared.Violations;
+
 /**
  * Rules for {@code interactive} messages of type list, button (reply buttons) and
  * cta_url.

@@ -15,7 +15,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.shared.ApiException;
+import dev.wabagate.shared.Field;
 import dev.wabagate.shared.PhoneNumbers;
+import dev.wabagate.shared.Violations;
 
 /**
  * Validates seed/On-Premises-style send requests against the Cloud API rules, so a

@@ -10,6 +10,9 @@ import java.util.stream.IntStream;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.wabagate.shared.Field;
+import dev.wabagate.shared.Violations;
+
 /**
  * Rules for {@code template} sends. Whether the template exists, is approved and takes
  * these parameters only Meta knows; this checks the shape of the request.

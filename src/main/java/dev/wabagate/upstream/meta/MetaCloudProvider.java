@@ -18,11 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
+import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ErrorCodes;
 import dev.wabagate.upstream.MessagingProvider;
 import dev.wabagate.upstream.OutboundMessage;
-import dev.wabagate.upstream.SendOutcome;
 import dev.wabagate.upstream.SendOutcome.Scope;
+import dev.wabagate.upstream.SendOutcome;
 
 import org.springframework.stereotype.Component;
 
@@ -53,8 +54,8 @@ class MetaCloudProvider implements MessagingProvider {
 	}
 
 	@Override
-	public String name() {
-		return "meta";
+	public ProviderKind kind() {
+		return ProviderKind.META;
 	}
 
 	@Override

@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
+import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.upstream.CustomerMessageReceived;
 import dev.wabagate.upstream.TemplateStatusReported;
 import dev.wabagate.upstream.UpstreamStatus;
@@ -35,8 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MetaWebhookIntake {
 
 	private static final Logger log = LoggerFactory.getLogger(MetaWebhookIntake.class);
-
-	private static final String PROVIDER = "meta";
 
 	/** Meta's payloads are at most 3 MB; anything larger is not from Meta. */
 	private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -166,14 +165,17 @@ class MetaWebhookIntake {
 	private List<Channel> channelsNamedBy(JsonNode entry, JsonNode change) {
 		String phoneNumberId = change.path("value").path("metadata").path("phone_number_id").asString("");
 		if (!phoneNumberId.isEmpty()) {
-			return this.accounts.findChannelByPhoneNumberId(PROVIDER, phoneNumberId).stream().toList();
+			return this.accounts.findChannelByPhoneNumberId(ProviderKind.META, phoneNumberId).stream().toList();
 		}
 		String wabaId = entry.path("id").asString("");
 		return metaChannels().stream().filter((channel) -> channel.wabaId().equals(wabaId)).toList();
 	}
 
 	private List<Channel> metaChannels() {
-		return this.accounts.allChannels().stream().filter((channel) -> PROVIDER.equals(channel.provider())).toList();
+		return this.accounts.allChannels()
+			.stream()
+			.filter((channel) -> channel.provider() == ProviderKind.META)
+			.toList();
 	}
 
 	private void takeIn(JsonNode payload) {
@@ -191,7 +193,7 @@ class MetaWebhookIntake {
 
 	private void takeInMessages(JsonNode value) {
 		String phoneNumberId = value.path("metadata").path("phone_number_id").asString("");
-		Optional<Channel> found = this.accounts.findChannelByPhoneNumberId(PROVIDER, phoneNumberId);
+		Optional<Channel> found = this.accounts.findChannelByPhoneNumberId(ProviderKind.META, phoneNumberId);
 		if (found.isEmpty()) {
 			log.warn("Meta reported for phone_number_id {}, which is no meta channel here; ignored", phoneNumberId);
 			return;

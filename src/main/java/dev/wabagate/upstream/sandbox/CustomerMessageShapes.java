@@ -63,7 +63,7 @@ final class CustomerMessageShapes {
 		boolean hasId = media.path("id").isString() && !media.path("id").asString().isBlank();
 		boolean hasLink = media.path("link").isString() && !media.path("link").asString().isBlank();
 		if (!hasId && !hasLink) {
-			throw ApiException.missing(type + ".id (or " + type + ".link)");
+			throw ApiException.missing(type + ".id", "or " + type + ".link");
 		}
 		if (!media.has("mime_type")) {
 			media.put("mime_type", DEFAULT_MIME_TYPES.get(type));
@@ -112,7 +112,7 @@ final class CustomerMessageShapes {
 		JsonNode type = interactive.get("type");
 		List<String> types = List.of("button_reply", "list_reply");
 		if (type == null || !type.isString()) {
-			throw ApiException.missing("interactive.type (button_reply or list_reply)");
+			throw ApiException.missing("interactive.type", "button_reply or list_reply");
 		}
 		if (!types.contains(type.asString())) {
 			throw ApiException.invalid("interactive.type", "one_of", types,
@@ -121,7 +121,7 @@ final class CustomerMessageShapes {
 		String kind = type.asString();
 		JsonNode reply = interactive.get(kind);
 		if (reply == null || !reply.isObject()) {
-			throw ApiException.missing("interactive." + kind + " (an object with id and title)");
+			throw ApiException.missing("interactive." + kind, "an object with id and title");
 		}
 		String path = "interactive." + kind;
 		requiredText(reply, path + ".id", "id", 256);

@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.accounts.Channel;
+import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.upstream.CustomerMessageReceived;
 import dev.wabagate.upstream.Sandbox;
 
@@ -45,7 +46,7 @@ class SandboxControls implements Sandbox {
 	@Transactional
 	public CustomerMessageReceived receiveFromCustomer(Channel channel, String fromWaId, @Nullable String profileName,
 			String type, JsonNode content, @Nullable String contextMessageId) {
-		if (!"sandbox".equals(channel.provider())) {
+		if (channel.provider() != ProviderKind.SANDBOX) {
 			throw new IllegalArgumentException("Channel " + channel.id() + " is not a sandbox channel");
 		}
 		Instant now = this.clock.instant();

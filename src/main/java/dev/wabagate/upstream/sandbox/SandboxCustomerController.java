@@ -8,9 +8,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
 import dev.wabagate.accounts.Channel;
+import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiException;
+import dev.wabagate.shared.Field;
 import dev.wabagate.shared.JsonBody;
 import dev.wabagate.shared.PhoneNumbers;
+import dev.wabagate.shared.Violations;
 import dev.wabagate.upstream.CustomerMessageReceived;
 import dev.wabagate.upstream.Sandbox;
 
@@ -30,6 +33,9 @@ class SandboxCustomerController {
 	static final List<String> CUSTOMER_MESSAGE_TYPES = List.of("text", "image", "audio", "video", "document", "sticker",
 			"location", "contacts", "interactive", "button", "reaction");
 
+	/** The width of {@code chats.profile_name}. */
+	private static final int PROFILE_NAME_MAX = 200;
+
 	private final Sandbox sandbox;
 
 	SandboxCustomerController(Sandbox sandbox) {
@@ -47,7 +53,7 @@ class SandboxCustomerController {
 	@PostMapping("/v1/sandbox/customer-messages")
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, Object> customerWrites(Channel channel, JsonBody body) {
-		if (!"sandbox".equals(channel.provider())) {
+		if (channel.provider() != ProviderKind.SANDBOX) {
 			throw ApiException.invalid("channel", "provider", "sandbox",
 					"Only sandbox channels have simulated customers; this channel uses " + channel.provider());
 		}
@@ -63,20 +69,18 @@ class SandboxCustomerController {
 		}
 		JsonNode content = json.get(type);
 		if (content == null || content.isNull()) {
-			throw ApiException.missing(type + " (the " + type + " message's "
-					+ ("contacts".equals(type) ? "array of contacts)" : "object)"));
+			throw ApiException.missing(type,
+					"the " + type + " message's " + ("contacts".equals(type) ? "array of contacts" : "object"));
 		}
 		CustomerMessageShapes.check(type, content);
 		JsonNode context = json.path("context").path("id");
 		if (!context.isMissingNode() && !context.isString()) {
 			throw ApiException.invalid("context.id", "type", "string", "context.id must be a message id");
 		}
-		JsonNode profileName = json.get("profile_name");
-		if (profileName != null && !profileName.isNull() && !profileName.isString()) {
-			throw ApiException.invalid("profile_name", "type", "string", "profile_name must be a string");
-		}
-		CustomerMessageReceived received = this.sandbox.receiveFromCustomer(channel, waId,
-				(profileName != null && profileName.isString()) ? profileName.asString() : null, type, content,
+		Violations violations = new Violations();
+		String profileName = violations.optionalString(Field.root(json).get("profile_name"), PROFILE_NAME_MAX);
+		violations.throwIfAny();
+		CustomerMessageReceived received = this.sandbox.receiveFromCustomer(channel, waId, profileName, type, content,
 				context.isString() ? context.asString() : null);
 		return Map.of("messages", List.of(Map.of("id", received.upstreamMessageId())), "contacts",
 				List.of(Map.of("wa_id", waId)));

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.upstream.MessagingProvider;
 import dev.wabagate.upstream.OutboundMessage;
 import dev.wabagate.upstream.SendOutcome;
@@ -47,8 +48,8 @@ class SandboxProvider implements MessagingProvider {
 	}
 
 	@Override
-	public String name() {
-		return "sandbox";
+	public ProviderKind kind() {
+		return ProviderKind.SANDBOX;
 	}
 
 	@Override

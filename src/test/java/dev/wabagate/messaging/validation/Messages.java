@@ -1,14 +1,12 @@
 package dev.wabagate.messaging.validation;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.wabagate.support.JsonEdits;
 
 /**
  * Valid send requests of every kind, and edits of them, so each test changes exactly one
@@ -16,10 +14,6 @@ import tools.jackson.databind.node.ObjectNode;
  * readability.
  */
 final class Messages {
-
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-	private static final Pattern PATH_STEP = Pattern.compile("([^.\\[]+)|\\[(\\d+)]");
 
 	private static final String TO = "'to':'919999999999'";
 
@@ -76,48 +70,17 @@ final class Messages {
 
 	/** Parses JSON written with single quotes instead of double quotes. */
 	static JsonNode json(String singleQuoted) {
-		return MAPPER.readTree(singleQuoted.replace('\'', '"'));
+		return JsonEdits.json(singleQuoted);
 	}
 
-	/**
-	 * Sets the value at {@code path} (e.g. {@code interactive.action.sections[0].title}),
-	 * or removes it when {@code value} is null.
-	 */
+	/** Sets the value at {@code path}, or removes it when {@code value} is null. */
 	static ObjectNode with(ObjectNode message, String path, @Nullable JsonNode value) {
-		JsonNode parent = message;
-		Matcher steps = PATH_STEP.matcher(path);
-		String last = null;
-		while (steps.find()) {
-			if (last != null) {
-				parent = step(parent, last);
-			}
-			last = steps.group();
-		}
-		if (last.startsWith("[")) {
-			int index = Integer.parseInt(last.substring(1, last.length() - 1));
-			if (value == null) {
-				((ArrayNode) parent).remove(index);
-			}
-			else {
-				((ArrayNode) parent).set(index, value);
-			}
-		}
-		else if (value == null) {
-			((ObjectNode) parent).remove(last);
-		}
-		else {
-			((ObjectNode) parent).set(last, value);
-		}
-		return message;
-	}
-
-	private static JsonNode step(JsonNode node, String step) {
-		return step.startsWith("[") ? node.get(Integer.parseInt(step.substring(1, step.length() - 1))) : node.get(step);
+		return JsonEdits.with(message, path, value);
 	}
 
 	/** A JSON string of {@code length} code points. */
 	static JsonNode text(int length) {
-		return MAPPER.getNodeFactory().stringNode("x".repeat(length));
+		return JsonEdits.text(length);
 	}
 
 }
