@@ -42,6 +42,36 @@ class MediaStore {
 		return id;
 	}
 
+	/**
+	 * Stores a file the provider holds under its own id, once: a second store of that id
+	 * (a redelivered webhook) keeps the first.
+	 */
+	String storeFromProvider(Channel channel, String providerMediaId, String mimeType, @Nullable String filename,
+			byte[] content) {
+		this.jdbc.sql("""
+				insert into media (id, channel_id, mime_type, file_size, sha256, filename, content, created_at,
+				    provider_media_id)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(Ids.next("media"), channel.id(), mimeType, content.length, sha256(content), filename, content,
+					Timestamp.from(this.clock.instant()), providerMediaId)
+			.update();
+		return findByProviderId(channel, providerMediaId).orElseThrow();
+	}
+
+	Optional<String> findByProviderId(Channel channel, String providerMediaId) {
+		return this.jdbc.sql("select id from media where channel_id = ? and provider_media_id = ?")
+			.params(channel.id(), providerMediaId)
+			.query(String.class)
+			.optional();
+	}
+
+	boolean exists(Channel channel, String id) {
+		return this.jdbc.sql("select count(*) from media where id = ? and channel_id = ?")
+			.params(id, channel.id())
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	Optional<StoredMedia> find(Channel channel, String id) {
 		return this.jdbc.sql("select id, mime_type, filename, content from media where id = ? and channel_id = ?")
 			.params(id, channel.id())

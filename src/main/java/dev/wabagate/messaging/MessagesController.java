@@ -1,5 +1,9 @@
 package dev.wabagate.messaging;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -9,13 +13,16 @@ import tools.jackson.databind.JsonNode;
 
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.shared.ApiException;
+import dev.wabagate.shared.ApiMeta;
 import dev.wabagate.shared.JsonBody;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -27,9 +34,12 @@ class MessagesController {
 
 	private final MessageQueries queries;
 
-	MessagesController(MessageService messages, MessageQueries queries) {
+	private final ReadReceipts readReceipts;
+
+	MessagesController(MessageService messages, MessageQueries queries, ReadReceipts readReceipts) {
 		this.messages = messages;
 		this.queries = queries;
+		this.readReceipts = readReceipts;
 	}
 
 	@Operation(summary = "Send a message",
@@ -68,6 +78,38 @@ class MessagesController {
 					+ "use GET /v1/messages/{id} to read one");
 		}
 		return send(channel, body, idempotencyKey);
+	}
+
+	@Operation(summary = "Mark a customer's message read",
+			description = "On-Premises' {\"status\":\"read\"}, for the id of a customer's message as the webhook "
+					+ "gave it; the customer sees blue ticks. Optional \"typing_indicator\":{\"type\":\"text\"} "
+					+ "(Cloud API) also shows them that the business is typing, for up to 25 s or until it replies.")
+	@ApiResponse(responseCode = "200", description = "Marked read: {\"success\":true, meta}")
+	@ApiResponse(responseCode = "404", description = "No customer message of this channel has this id")
+	@ApiResponse(responseCode = "503", description = "The provider is unavailable; Retry-After says when to try again")
+	@PutMapping(path = "/v1/messages/{*id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> markRead(Channel channel, @Parameter(
+			description = "The customer message's id; wamids are base64 and may hold '/', which is taken as is") @PathVariable("id") String path,
+			JsonBody body) {
+		String id = path.substring(1);
+		JsonNode json = body.json();
+		JsonNode status = json.get("status");
+		if (status == null || status.isNull()) {
+			throw ApiException.missing("status (\"read\")");
+		}
+		if (!"read".equals(status.asString(""))) {
+			throw ApiException.invalid("status", "one_of", List.of("read"), "status must be 'read'");
+		}
+		JsonNode typing = json.get("typing_indicator");
+		if (typing != null && !typing.isNull() && !"text".equals(typing.path("type").asString(""))) {
+			throw ApiException.invalid("typing_indicator.type", "one_of", List.of("text"),
+					"typing_indicator.type must be 'text'");
+		}
+		this.readReceipts.markRead(channel, id, typing != null && !typing.isNull());
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("success", true);
+		answer.put("meta", ApiMeta.of(HttpStatus.OK));
+		return answer;
 	}
 
 	@Operation(summary = "Get a message with its status history and send attempts")

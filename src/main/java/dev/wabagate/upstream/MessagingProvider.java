@@ -1,8 +1,14 @@
 package dev.wabagate.upstream;
 
+import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.ProviderKind;
 
-/** A WhatsApp provider: the sandbox simulator or Meta's Cloud API. */
+/**
+ * A WhatsApp provider: the sandbox simulator or Meta's Cloud API. Management calls (all
+ * but {@link #send}) answer or throw {@link dev.wabagate.shared.ApiException}: the
+ * provider's refusal as a 4xx naming its code, an outage or rate limit as 503 with
+ * {@code Retry-After}, never a bare exception.
+ */
 public interface MessagingProvider {
 
 	/** Which channels this provider carries. */
@@ -14,5 +20,13 @@ public interface MessagingProvider {
 	 * {@link SendOutcome.Rejected}).
 	 */
 	SendOutcome send(OutboundMessage message);
+
+	/**
+	 * Marks a customer's message read (the blue ticks), optionally showing the customer a
+	 * typing indicator until the business replies.
+	 * @param customerMessageId the message's id as the webhook gave it (a wamid); a
+	 * message this channel never received is a 404
+	 */
+	void markRead(Channel channel, String customerMessageId, boolean typingIndicator);
 
 }

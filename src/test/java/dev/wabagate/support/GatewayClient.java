@@ -102,6 +102,34 @@ public final class GatewayClient {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).header("API-KEY", apiKey).GET());
 	}
 
+	/** {@code GET path} as bytes, for media. */
+	public Download download(String path, String apiKey) {
+		try {
+			HttpResponse<byte[]> response = this.http.send(HttpRequest.newBuilder(URI.create(this.base + path))
+				.header("API-KEY", apiKey)
+				.timeout(Duration.ofSeconds(30))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+			return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+					response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Uploads raw bytes to {@code POST /v1/media} with their Content-Type. */
+	public Response uploadMedia(TestChannel channel, String contentType, byte[] bytes) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + "/v1/media"))
+			.header("API-KEY", channel.apiKey())
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+	}
+
 	/** Polls {@code GET path} until {@code done} holds or the time is up. */
 	public Response await(String path, String apiKey, Predicate<Response> done, Duration atMost) {
 		long deadline = System.nanoTime() + atMost.toNanos();
@@ -145,6 +173,9 @@ public final class GatewayClient {
 			return this.status + " " + this.body;
 		}
 
+	}
+
+	public record Download(int status, String contentType, byte[] bytes) {
 	}
 
 	public record TestChannel(String channelId, String accountId, String apiKey) {

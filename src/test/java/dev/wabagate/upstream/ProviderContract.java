@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.wabagate.support.GatewayClient;
+import dev.wabagate.support.GatewayClient.Download;
 import dev.wabagate.support.GatewayClient.Response;
 import dev.wabagate.support.GatewayClient.TestChannel;
+import dev.wabagate.support.WebhookReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +34,18 @@ public interface ProviderContract {
 
 	/**
 	 * The customer writes to the channel the provider's way, opening the 24-hour window.
+	 * @return the customer message's id as the business's webhook gets it
 	 */
-	void customerWrites(TestChannel channel, String waId);
+	String customerWrites(TestChannel channel, String waId);
+
+	/**
+	 * The customer sends a JPEG photo the provider's way.
+	 * @return the customer message's id
+	 */
+	String customerSendsImage(TestChannel channel, String waId, byte[] jpeg);
+
+	/** What the provider was told about a read receipt, checked the provider's way. */
+	void providerSawReadReceipt(TestChannel channel, String customerMessageId, boolean typingIndicator);
 
 	/** The provider reports a status for a message it accepted, the provider's way. */
 	void providerReports(TestChannel channel, String wamid, String status, @Nullable Integer errorCode);
@@ -109,6 +121,78 @@ public interface ProviderContract {
 		JsonNode message = awaitMessage(channel, id, (m) -> m.hasNonNull("upstream_message_id"));
 		assertThat(outcomes(message)).containsExactly("retry", "accepted");
 		assertThat(message.get("attempts").get(0).get("error_code").asInt()).isEqualTo(130429);
+	}
+
+	@Test
+	default void aCustomersMessageIsMarkedReadWithATypingIndicator() {
+		TestChannel channel = newChannel();
+		String customerMessage = customerWrites(channel, CUSTOMER);
+
+		Response read = gateway().curlData("PUT", "/v1/messages/" + customerMessage, channel.apiKey(),
+				"{\"status\":\"read\",\"typing_indicator\":{\"type\":\"text\"}}");
+
+		assertThat(read.status()).as(read.toString()).isEqualTo(200);
+		assertThat(read.json().get("success").asBoolean()).isTrue();
+		providerSawReadReceipt(channel, customerMessage, true);
+	}
+
+	@Test
+	default void onlyAMessageTheChannelReceivedCanBeMarkedRead() {
+		TestChannel channel = newChannel();
+		TestChannel other = newChannel();
+		String othersMessage = customerWrites(other, CUSTOMER);
+		customerWrites(channel, CUSTOMER);
+		String ours = send(channel, "Ours");
+
+		Response foreign = gateway().curlData("PUT", "/v1/messages/" + othersMessage, channel.apiKey(),
+				"{\"status\":\"read\"}");
+		Response own = gateway().curlData("PUT", "/v1/messages/" + ours, channel.apiKey(), "{\"status\":\"read\"}");
+		Response wrongStatus = gateway().curlData("PUT", "/v1/messages/" + othersMessage, other.apiKey(),
+				"{\"status\":\"delivered\"}");
+
+		assertThat(foreign.status()).isEqualTo(404);
+		assertThat(own.status()).isEqualTo(400);
+		assertThat(own.json().get("errors").get(0).get("field").asString()).isEqualTo("id");
+		assertThat(wrongStatus.status()).isEqualTo(400);
+		assertThat(wrongStatus.json().get("errors").get(0).get("field").asString()).isEqualTo("status");
+	}
+
+	@Test
+	default void aCustomersPhotoReachesTheWebhookAsAMediaIdThatServesItsBytes() {
+		TestChannel channel = newChannel();
+		byte[] jpeg = jpeg();
+		try (WebhookReceiver receiver = WebhookReceiver.start()) {
+			Response set = gateway().curlData("POST", "/v1/configs/webhook", channel.apiKey(),
+					"{\"url\":\"" + receiver.url() + "\",\"format\":\"cloud\"}");
+			assertThat(set.status()).as(set.toString()).isEqualTo(200);
+			receiver.secret(set.json().get("secret").asString());
+
+			String customerMessage = customerSendsImage(channel, CUSTOMER, jpeg);
+
+			JsonNode image = receiver.await((r) -> !r.isEmpty(), Duration.ofSeconds(20))
+				.get(0)
+				.json()
+				.at("/entry/0/changes/0/value/messages/0");
+			assertThat(image.get("id").asString()).isEqualTo(customerMessage);
+			String mediaId = image.get("image").get("id").asString();
+			assertThat(mediaId).startsWith("media_");
+			assertThat(image.get("image").get("provider_media_id").asString()).isNotBlank();
+			Download media = gateway().download("/v1/media/" + mediaId, channel.apiKey());
+			assertThat(media.status()).isEqualTo(200);
+			assertThat(media.contentType()).isEqualTo("image/jpeg");
+			assertThat(media.bytes()).isEqualTo(jpeg);
+		}
+	}
+
+	/** A small JPEG: its magic bytes, so content sniffing sees an image. */
+	static byte[] jpeg() {
+		byte[] jpeg = new byte[2048];
+		new java.util.Random(7).nextBytes(jpeg);
+		byte[] header = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0 };
+		System.arraycopy(header, 0, jpeg, 0, header.length);
+		jpeg[jpeg.length - 2] = (byte) 0xFF;
+		jpeg[jpeg.length - 1] = (byte) 0xD9;
+		return jpeg;
 	}
 
 	private String send(TestChannel channel, String text) {

@@ -12,6 +12,7 @@ import dev.wabagate.support.GatewayClient;
 import dev.wabagate.support.GatewayClient.Response;
 import dev.wabagate.support.GatewayClient.TestChannel;
 import dev.wabagate.support.WebhookReceiver;
+import dev.wabagate.upstream.ProviderContract;
 import dev.wabagate.templates.TemplatesApiContract;
 import dev.wabagate.support.WebhookReceiver.Mode;
 import dev.wabagate.support.WebhookReceiver.Request;
@@ -434,8 +435,14 @@ interface WebhooksContract {
 	default void everyKindOfCustomerReplyOnTheSandboxReachesTheWebhook() {
 		TestChannel channel = gateway().newSandboxChannel();
 		String customer = "919811900001";
+		String photo = gateway().uploadMedia(channel, "image/jpeg", ProviderContract.jpeg())
+			.json()
+			.get("media")
+			.get(0)
+			.get("id")
+			.asString();
 		List<String> replies = List.of("\"type\":\"text\",\"text\":{\"body\":\"hi\"}",
-				"\"type\":\"image\",\"image\":{\"id\":\"media-1\",\"caption\":\"my receipt\"}",
+				"\"type\":\"image\",\"image\":{\"id\":\"" + photo + "\",\"caption\":\"my receipt\"}",
 				"\"type\":\"location\",\"location\":{\"latitude\":12.97,\"longitude\":77.59,\"name\":\"Home\"}",
 				"\"type\":\"contacts\",\"contacts\":[{\"name\":{\"formatted_name\":\"Bob\"},"
 						+ "\"phones\":[{\"phone\":\"+919800000000\",\"type\":\"CELL\"}]}]",

@@ -1,15 +1,21 @@
 package dev.wabagate.upstream.meta;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import dev.wabagate.accounts.Channel;
+import dev.wabagate.shared.ApiError;
+import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.ErrorCodes;
 import dev.wabagate.upstream.SendOutcome;
 import dev.wabagate.upstream.SendOutcome.Scope;
+
+import org.springframework.http.HttpStatus;
 
 /**
  * What a Graph API error means for the message: the one table that decides between
@@ -62,6 +68,52 @@ final class GraphErrors {
 		String details = error.path("error_data").path("details").asString("");
 		return new SendOutcome.Rejected(code, title,
 				details.isEmpty() ? error.path("message").asString(title) : details);
+	}
+
+	/** How long a caller is asked to wait when Meta gave no {@code Retry-After}. */
+	static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+
+	/**
+	 * Meta's codes for an access token that is invalid, expired or lacks a permission.
+	 */
+	private static final List<Integer> CREDENTIAL_CODES = List.of(0, 190, 10, 200);
+
+	/**
+	 * A management call (templates, media, profile, ...) failed: the same table decides,
+	 * and the answer is the caller's error. Whatever may succeed later is 503 with
+	 * {@code Retry-After}; a refused token names the channel's credentials; any other
+	 * refusal is a 400 naming Meta's code and message.
+	 */
+	static ApiException failure(Channel channel, String call, int httpStatus, @Nullable JsonNode body,
+			@Nullable Duration retryAfter) {
+		return switch (classify(httpStatus, body, retryAfter)) {
+			case SendOutcome.RetryLater later -> unavailable(call, later.code(), later.title(),
+					(later.retryAfter() != null) ? later.retryAfter() : retryAfter);
+			case SendOutcome.Rejected rejected when CREDENTIAL_CODES.contains(rejected.code()) ->
+				credentialsRefused(channel, call, rejected);
+			case SendOutcome.Rejected rejected -> new ApiException(HttpStatus.BAD_REQUEST, "provider-refused",
+					"Meta refused " + call + ": (#" + rejected.code() + ") " + rejected.title(),
+					List.of(ApiError.of(rejected.code(), rejected.title(), rejected.details())));
+			case SendOutcome.Accepted accepted -> throw new IllegalStateException("Not an error: " + accepted);
+		};
+	}
+
+	/** Meta could not be reached or did not answer in time: nothing was done here. */
+	static ApiException unavailable(String call, int code, String title, @Nullable Duration retryAfter) {
+		Duration wait = (retryAfter != null) ? retryAfter : DEFAULT_RETRY_AFTER;
+		String details = title + "; " + call + " was not done, try again in " + wait.toSeconds() + " s";
+		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "provider-unavailable", details,
+				List.of(ApiError.of(code, "Meta is unavailable or rate limited", details)), wait.toSeconds());
+	}
+
+	private static ApiException credentialsRefused(Channel channel, String call, SendOutcome.Rejected rejected) {
+		String details = "Meta refused the access token of channel " + channel.id() + " (credentials.access_token) for "
+				+ call + ": (#" + rejected.code() + ") " + rejected.title()
+				+ ". The operator must give the channel a valid System User token with the "
+				+ "whatsapp_business_messaging and whatsapp_business_management permissions.";
+		return new ApiException(HttpStatus.BAD_GATEWAY, "provider-credentials", details,
+				List.of(new ApiError(rejected.code(), "Channel credentials refused by Meta", details,
+						"credentials.access_token", "valid_token", null)));
 	}
 
 	private static boolean isPermanent(int code) {

@@ -3,22 +3,20 @@ package dev.wabagate.upstream.meta;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
-import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.ProviderKind;
+import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.ErrorCodes;
 import dev.wabagate.upstream.MessagingProvider;
 import dev.wabagate.upstream.OutboundMessage;
@@ -39,18 +37,19 @@ class MetaCloudProvider implements MessagingProvider {
 
 	private final MetaProperties properties;
 
+	private final GraphClient graph;
+
+	private final SeenInboundMessages seen;
+
 	private final JsonMapper json;
 
-	private final HttpClient http;
-
-	MetaCloudProvider(AccountService accounts, MetaProperties properties, JsonMapper json) {
+	MetaCloudProvider(AccountService accounts, MetaProperties properties, GraphClient graph, SeenInboundMessages seen,
+			JsonMapper json) {
 		this.accounts = accounts;
 		this.properties = properties;
+		this.graph = graph;
+		this.seen = seen;
 		this.json = json;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(properties.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
 	}
 
 	@Override
@@ -74,7 +73,7 @@ class MetaCloudProvider implements MessagingProvider {
 			.build();
 		HttpResponse<String> response;
 		try {
-			response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			response = this.graph.http().send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException ex) {
 			return notSent("Could not reach Meta: " + ex);
@@ -94,12 +93,27 @@ class MetaCloudProvider implements MessagingProvider {
 	}
 
 	private URI messagesUri(Channel channel) {
-		String base = this.properties.graphBaseUrl().toString().replaceAll("/+$", "");
-		return URI.create(base + "/" + this.properties.apiVersion() + "/" + channel.phoneNumberId() + "/messages");
+		return this.graph.uri(channel.phoneNumberId() + "/messages");
+	}
+
+	@Override
+	public void markRead(Channel channel, String customerMessageId, boolean typingIndicator) {
+		if (!this.seen.wasReceived(channel.id(), customerMessageId)) {
+			throw ApiException.notFound("Customer message " + customerMessageId);
+		}
+		ObjectNode body = this.json.createObjectNode()
+			.put("messaging_product", "whatsapp")
+			.put("status", "read")
+			.put("message_id", customerMessageId);
+		if (typingIndicator) {
+			body.putObject("typing_indicator").put("type", "text");
+		}
+		this.graph.postJson(channel, "marking message " + customerMessageId + " read",
+				channel.phoneNumberId() + "/messages", body);
 	}
 
 	private SendOutcome outcomeOf(HttpResponse<String> response) {
-		JsonNode body = parse(response.body());
+		JsonNode body = this.graph.parse(response.body());
 		if (response.statusCode() / 100 == 2) {
 			JsonNode id = (body != null) ? body.path("messages").path(0).path("id") : null;
 			if (id != null && id.isString() && !id.asString().isBlank()) {
@@ -107,25 +121,7 @@ class MetaCloudProvider implements MessagingProvider {
 			}
 			return mayHaveBeenSent("Meta answered " + response.statusCode() + " without a message id");
 		}
-		return GraphErrors.classify(response.statusCode(), body, retryAfter(response));
-	}
-
-	private @Nullable JsonNode parse(String body) {
-		try {
-			return this.json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	/** Meta sends seconds; an HTTP date is rare enough to ignore. */
-	private static @Nullable Duration retryAfter(HttpResponse<?> response) {
-		return response.headers()
-			.firstValue("Retry-After")
-			.filter((value) -> value.strip().matches("\\d{1,6}"))
-			.map((value) -> Duration.ofSeconds(Long.parseLong(value.strip())))
-			.orElse(null);
+		return GraphErrors.classify(response.statusCode(), body, GraphClient.retryAfter(response));
 	}
 
 	private static SendOutcome notSent(String title) {

@@ -49,7 +49,8 @@ class MetaWebhookController {
 			description = "Signed with X-Hub-Signature-256 (HMAC-SHA256 of the raw body with the app secret): 401 "
 					+ "without a valid signature. 200 once taken in (in one transaction; redeliveries are "
 					+ "idempotent). A status that arrives before Wabagate recorded its wamid is kept and applied "
-					+ "when it is.")
+					+ "when it is. Customers' files are downloaded first; when Meta cannot hand one over, the answer is 503 and "
+					+ "Meta redelivers.")
 	@PostMapping
 	ResponseEntity<Void> receive(@RequestBody byte[] body,
 			@RequestHeader(name = WebhookSignature.HEADER, required = false) @Nullable String signature) {
@@ -57,6 +58,7 @@ class MetaWebhookController {
 			case DONE -> HttpStatus.OK;
 			case UNAUTHENTIC -> HttpStatus.UNAUTHORIZED;
 			case MALFORMED -> HttpStatus.BAD_REQUEST;
+			case RETRY_LATER -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
 		return ResponseEntity.status(status).build();
 	}

@@ -15,16 +15,19 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.ProviderKind;
+import dev.wabagate.shared.ApiException;
 import dev.wabagate.upstream.CustomerMessageReceived;
 import dev.wabagate.upstream.TemplateStatusReported;
 import dev.wabagate.upstream.UpstreamStatus;
 import dev.wabagate.upstream.UpstreamStatusHandler;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,6 +49,8 @@ class MetaWebhookIntake {
 
 	private final SeenInboundMessages seen;
 
+	private final CustomerMediaDownloads downloads;
+
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate transactions;
@@ -57,11 +62,12 @@ class MetaWebhookIntake {
 	private final Clock clock;
 
 	MetaWebhookIntake(AccountService accounts, UpstreamStatusHandler statuses, SeenInboundMessages seen,
-			ApplicationEventPublisher events, TransactionTemplate transactions, MetaProperties properties,
-			JsonMapper json, Clock clock) {
+			CustomerMediaDownloads downloads, ApplicationEventPublisher events, TransactionTemplate transactions,
+			MetaProperties properties, JsonMapper json, Clock clock) {
 		this.accounts = accounts;
 		this.statuses = statuses;
 		this.seen = seen;
+		this.downloads = downloads;
 		this.events = events;
 		this.transactions = transactions;
 		this.properties = properties;
@@ -76,7 +82,12 @@ class MetaWebhookIntake {
 		/** The signature is missing or wrong: nothing was taken in. */
 		UNAUTHENTIC,
 		/** Signed, but not JSON. */
-		MALFORMED
+		MALFORMED,
+		/**
+		 * A customer's file could not be fetched from Meta: nothing was taken in, and
+		 * Meta's redelivery tries again.
+		 */
+		RETRY_LATER
 
 	}
 
@@ -121,9 +132,53 @@ class MetaWebhookIntake {
 		if (!"whatsapp_business_account".equals(payload.path("object").asString(""))) {
 			return Result.DONE;
 		}
+		try {
+			downloadCustomerMedia(payload);
+		}
+		catch (ApiException ex) {
+			log.warn("A customer's file could not be fetched from Meta; the webhook is answered 503 for Meta to "
+					+ "redeliver: {}", ex.getMessage());
+			return Result.RETRY_LATER;
+		}
 		JsonNode signed = payload;
 		this.transactions.executeWithoutResult((tx) -> takeIn(signed));
 		return Result.DONE;
+	}
+
+	/**
+	 * Before the intake's transaction: a download takes a while and must not hold one. A
+	 * file Meta no longer has (or refuses for good) leaves the message with Meta's id
+	 * only; an outage or a refused token answers the webhook 503 so Meta tries again.
+	 */
+	private void downloadCustomerMedia(JsonNode payload) {
+		for (JsonNode entry : payload.path("entry")) {
+			for (JsonNode change : entry.path("changes")) {
+				JsonNode value = change.path("value");
+				if (!"messages".equals(change.path("field").asString("")) || value.path("messages").isEmpty()) {
+					continue;
+				}
+				Optional<Channel> channel = this.accounts.findChannelByPhoneNumberId(ProviderKind.META,
+						value.path("metadata").path("phone_number_id").asString(""));
+				for (JsonNode message : value.path("messages")) {
+					if (channel.isPresent() && message instanceof ObjectNode object) {
+						attachMedia(channel.get(), object);
+					}
+				}
+			}
+		}
+	}
+
+	private void attachMedia(Channel channel, ObjectNode message) {
+		try {
+			this.downloads.attach(channel, message);
+		}
+		catch (ApiException ex) {
+			if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE || ex.status() == HttpStatus.BAD_GATEWAY) {
+				throw ex;
+			}
+			log.warn("Customer media of message {} on channel {} not downloaded: {}", message.path("id").asString(""),
+					channel.id(), ex.getMessage());
+		}
 	}
 
 	/**

@@ -36,6 +36,14 @@ class SeenInboundMessages {
 				on conflict do nothing""").params(channelId, wamid, Timestamp.from(this.clock.instant())).update() == 1;
 	}
 
+	/** Whether the channel received this customer message (in the last 8 days). */
+	boolean wasReceived(String channelId, String wamid) {
+		return this.jdbc.sql("select count(*) from meta_inbound_messages where channel_id = ? and wamid = ?")
+			.params(channelId, wamid)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
 	void forgetOld() {
 		this.jdbc.sql("delete from meta_inbound_messages where received_at < ?")

@@ -2,7 +2,9 @@ package dev.wabagate.upstream.sandbox;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,11 +13,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.ProviderKind;
+import dev.wabagate.shared.ApiException;
+import dev.wabagate.upstream.CustomerMedia;
 import dev.wabagate.upstream.CustomerMessageReceived;
 import dev.wabagate.upstream.Sandbox;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,7 +32,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class SandboxControls implements Sandbox {
 
+	private static final List<String> CUSTOMER_MEDIA_TYPES = List.of("image", "audio", "video", "document", "sticker");
+
+	/** As long as Meta's customer messages are known (SeenInboundMessages). */
+	private static final Duration CUSTOMER_MESSAGES_KEPT_FOR = Duration.ofDays(8);
+
 	private final JdbcClient jdbc;
+
+	private final CustomerMedia media;
 
 	private final ApplicationEventPublisher events;
 
@@ -35,8 +47,10 @@ class SandboxControls implements Sandbox {
 
 	private final Clock clock;
 
-	SandboxControls(JdbcClient jdbc, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+	SandboxControls(JdbcClient jdbc, CustomerMedia media, ApplicationEventPublisher events, JsonMapper json,
+			Clock clock) {
 		this.jdbc = jdbc;
+		this.media = media;
 		this.events = events;
 		this.json = json;
 		this.clock = clock;
@@ -60,6 +74,10 @@ class SandboxControls implements Sandbox {
 				.update();
 		}
 		String wamid = SandboxProvider.newWamid();
+		attachMedia(channel, type, content);
+		this.jdbc.sql("insert into sandbox_customer_messages (channel_id, wamid, received_at) values (?, ?, ?)")
+			.params(channel.id(), wamid, Timestamp.from(now))
+			.update();
 		ObjectNode message = this.json.createObjectNode();
 		message.put("from", fromWaId);
 		message.put("id", wamid);
@@ -73,6 +91,31 @@ class SandboxControls implements Sandbox {
 				this.json.writeValueAsString(message), now);
 		this.events.publishEvent(received);
 		return received;
+	}
+
+	/**
+	 * As on Meta, the business gets a media id {@code GET /v1/media/{id}} serves: a
+	 * customer's file names a media object uploaded to the channel (a link is passed on
+	 * as given).
+	 */
+	private void attachMedia(Channel channel, String type, JsonNode content) {
+		if (!CUSTOMER_MEDIA_TYPES.contains(type) || !(content instanceof ObjectNode file)
+				|| !file.path("id").isString()) {
+			return;
+		}
+		String mediaId = file.path("id").asString();
+		if (!this.media.exists(channel, mediaId)) {
+			throw ApiException.invalid(type + ".id", "media_of_channel", null, type + ".id '" + mediaId
+					+ "' is no media of this channel: upload the customer's file with POST /v1/media first");
+		}
+		file.put("provider_media_id", mediaId);
+	}
+
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+	void forgetOldCustomerMessages() {
+		this.jdbc.sql("delete from sandbox_customer_messages where received_at < ?")
+			.param(Timestamp.from(this.clock.instant().minus(CUSTOMER_MESSAGES_KEPT_FOR)))
+			.update();
 	}
 
 	@Override

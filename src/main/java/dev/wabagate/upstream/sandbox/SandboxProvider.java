@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 import dev.wabagate.accounts.ProviderKind;
+import dev.wabagate.accounts.Channel;
+import dev.wabagate.shared.ApiException;
 import dev.wabagate.upstream.MessagingProvider;
 import dev.wabagate.upstream.OutboundMessage;
 import dev.wabagate.upstream.SendOutcome;
@@ -50,6 +52,22 @@ class SandboxProvider implements MessagingProvider {
 	@Override
 	public ProviderKind kind() {
 		return ProviderKind.SANDBOX;
+	}
+
+	/**
+	 * The sandbox's customers see their messages read at once; there is no typing to
+	 * show.
+	 */
+	@Override
+	public void markRead(Channel channel, String customerMessageId, boolean typingIndicator) {
+		int marked = this.jdbc
+			.sql("""
+					update sandbox_customer_messages set read_at = coalesce(read_at, ?) where channel_id = ? and wamid = ?""")
+			.params(Timestamp.from(this.clock.instant()), channel.id(), customerMessageId)
+			.update();
+		if (marked == 0) {
+			throw ApiException.notFound("Customer message " + customerMessageId);
+		}
 	}
 
 	@Override

@@ -4,43 +4,73 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A fake of Meta's Graph API on loopback: answers sends with fresh wamids unless a
- * phone-number id has scripted answers (errors, Retry-After, delays, held answers), and
- * records every request.
+ * A stateful fake of Meta's Graph API on loopback. It sends messages (fresh wamids),
+ * marks them read, keeps media (uploaded by the gateway or sent by a "customer") and
+ * serves their bytes to a bearer of the token, unless an id (phone-number, WABA or media
+ * id) has scripted answers (errors, Retry-After, delays, held answers). Every Graph
+ * request is recorded and checked against Meta's OpenAPI document ({@link GraphSpec});
+ * one that violates it is answered 400 and kept in {@link #violations()}, which the tests
+ * assert to be empty.
  */
 final class FakeGraph {
 
-	private static final Pattern MESSAGES_PATH = Pattern.compile("/v23\\.0/([^/]+)/messages");
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Pattern GRAPH_PATH = Pattern.compile("/v23\\.0/([^/?]+)(/[^?]*)?");
+
+	private static final Pattern DOWNLOAD_PATH = Pattern.compile("/whatsapp_business/attachments/([^/]+)");
+
+	private static final AtomicLong IDS = new AtomicLong(1_000_000_000_000L);
 
 	private final HttpServer server;
 
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
 
+	private final List<String> violations = new CopyOnWriteArrayList<>();
+
 	private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
+
+	private final Map<String, Media> media = new ConcurrentHashMap<>();
 
 	private FakeGraph(HttpServer server) {
 		this.server = server;
 	}
 
 	static FakeGraph start() {
+		// Loading and compiling Meta's document takes seconds: not within a send's
+		// timeout.
+		GraphSpec.get()
+			.violations("POST", "/v23.0/1/messages", null,
+					Map.of("authorization", "Bearer x", "content-type", "application/json"),
+					"{}".getBytes(StandardCharsets.UTF_8));
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
 			FakeGraph graph = new FakeGraph(server);
@@ -58,23 +88,148 @@ final class FakeGraph {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	/** The next send for this phone-number id gets this answer instead of a wamid. */
-	void answerNext(String phoneNumberId, Answer answer) {
-		this.scripts.computeIfAbsent(phoneNumberId, (id) -> new ConcurrentLinkedDeque<>()).add(answer);
+	/**
+	 * The next request naming this id (a phone-number id, WABA id or media id, the first
+	 * path segment after the version) gets this answer instead of the fake's own.
+	 */
+	void answerNext(String id, Answer answer) {
+		this.scripts.computeIfAbsent(id, (key) -> new ConcurrentLinkedDeque<>()).add(answer);
 	}
 
-	List<Request> requestsFor(String phoneNumberId) {
-		return this.requests.stream().filter((r) -> phoneNumberId.equals(r.phoneNumberId())).toList();
+	/** The requests naming this id (the first path segment after the version). */
+	List<Request> requestsFor(String id) {
+		return this.requests.stream().filter((r) -> id.equals(r.graphId())).toList();
+	}
+
+	List<Request> requests() {
+		return List.copyOf(this.requests);
+	}
+
+	/** The requests that broke Meta's OpenAPI document, and how; cleared by reading. */
+	List<String> takeViolations() {
+		List<String> taken = List.copyOf(this.violations);
+		this.violations.removeAll(taken);
+		return taken;
+	}
+
+	/**
+	 * A customer sent this file to the phone number: Meta keeps it under a media id the
+	 * webhook names.
+	 */
+	String customerSent(String phoneNumberId, String mimeType, byte[] content) {
+		String id = String.valueOf(IDS.incrementAndGet());
+		this.media.put(id, new Media(id, phoneNumberId, mimeType, content, null));
+		return id;
+	}
+
+	@Nullable Media media(String id) {
+		return this.media.get(id);
+	}
+
+	/** Forgets a media id, as Meta does 30 days after an upload. */
+	void expire(String mediaId) {
+		this.media.remove(mediaId);
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
-		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-		Matcher path = MESSAGES_PATH.matcher(exchange.getRequestURI().getPath());
-		String phoneNumberId = path.matches() ? path.group(1) : null;
-		Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-				exchange.getRequestHeaders().getFirst("Authorization"), body, phoneNumberId);
+		byte[] body = exchange.getRequestBody().readAllBytes();
+		String path = exchange.getRequestURI().getRawPath();
+		String query = exchange.getRequestURI().getRawQuery();
+		Map<String, String> headers = new HashMap<>();
+		exchange.getRequestHeaders()
+			.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+		Matcher graph = GRAPH_PATH.matcher(path);
+		String graphId = graph.matches() ? graph.group(1) : null;
+		Request request = new Request(exchange.getRequestMethod(), path, query, headers.get("authorization"),
+				new String(body, StandardCharsets.UTF_8), body, headers.get("content-type"), graphId);
 		this.requests.add(request);
-		Answer answer = scripted(phoneNumberId);
+		Answer answer;
+		if (graphId != null) {
+			List<String> broken = GraphSpec.get().violations(request.method(), path, query, headers, body);
+			if (!broken.isEmpty()) {
+				this.violations.addAll(broken);
+				answer = Answer.error(400, 100, "Request does not match Meta's OpenAPI document: " + broken);
+			}
+			else {
+				answer = scripted(graphId).orElseGet(() -> graphAnswer(request, graph.group(2)));
+			}
+		}
+		else {
+			answer = download(request, path);
+		}
+		respond(exchange, answer);
+	}
+
+	private java.util.Optional<Answer> scripted(String id) {
+		Deque<Answer> script = this.scripts.get(id);
+		return java.util.Optional.ofNullable((script != null) ? script.poll() : null);
+	}
+
+	private Answer graphAnswer(Request request, @Nullable String edge) {
+		String id = request.graphId();
+		String route = request.method() + " " + ((edge == null) ? "" : edge);
+		return switch (route) {
+			case "POST /messages" -> send(request);
+			case "POST /media" -> upload(request);
+			case "GET " -> node(request, id);
+			default -> Answer.error(400, 100, "Unsupported request " + request.method() + " " + request.path());
+		};
+	}
+
+	private Answer send(Request request) {
+		JsonNode body = JSON.readTree(request.body());
+		if ("read".equals(body.path("status").asString())) {
+			return Answer.json(200, "{\"success\":true}");
+		}
+		return Answer.wamid(newWamid());
+	}
+
+	private Answer upload(Request request) {
+		Multipart.Part file = Multipart.parse(request.contentType(), request.bytes()).get("file");
+		if (file == null || file.contentType() == null) {
+			return Answer.error(400, 100, "(#100) The parameter file is required");
+		}
+		String id = String.valueOf(IDS.incrementAndGet());
+		this.media.put(id, new Media(id, request.graphId(), file.contentType(), file.content(), file.filename()));
+		return Answer.json(200, "{\"id\":\"" + id + "\"}");
+	}
+
+	/** {@code GET /{id}}: a media object's URL. */
+	private Answer node(Request request, String id) {
+		Media found = this.media.get(id);
+		if (found == null) {
+			return Answer.error(400, 100,
+					"Unsupported get request. Object with ID '" + id + "' does not exist, cannot be loaded due to "
+							+ "missing permissions, or does not support this operation");
+		}
+		return Answer.json(200, """
+				{"messaging_product":"whatsapp","url":"%s/whatsapp_business/attachments/%s","mime_type":"%s",
+				 "sha256":"%s","file_size":%d,"id":"%s"}""".formatted(baseUrl(), id, found.mimeType(),
+				sha256(found.content()), found.content().length, id));
+	}
+
+	/** The media URL: only with the token, as Meta's CDN. */
+	private Answer download(Request request, String path) {
+		Matcher download = DOWNLOAD_PATH.matcher(path);
+		if (!download.matches() || !"GET".equals(request.method())) {
+			return Answer.error(404, 803, "Unknown path " + path);
+		}
+		Deque<Answer> script = this.scripts.get(download.group(1));
+		Answer scripted = (script != null) ? script.poll() : null;
+		if (scripted != null) {
+			return scripted;
+		}
+		if (request.authorization() == null || !request.authorization().startsWith("Bearer ")) {
+			return Answer.error(401, 190, "Invalid OAuth access token");
+		}
+		Media found = this.media.get(download.group(1));
+		if (found == null) {
+			return Answer.error(404, 100, "No such media");
+		}
+		return new Answer(200, found.content(), found.mimeType(), null, Duration.ZERO, null);
+	}
+
+	private static void respond(HttpExchange exchange, Answer answer) throws IOException {
 		try {
 			if (answer.hold() != null) {
 				answer.hold().await(30, TimeUnit.SECONDS);
@@ -89,11 +244,10 @@ final class FakeGraph {
 		if (answer.retryAfterSeconds() != null) {
 			exchange.getResponseHeaders().add("Retry-After", String.valueOf(answer.retryAfterSeconds()));
 		}
-		exchange.getResponseHeaders().add("Content-Type", "application/json");
-		byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", answer.contentType());
 		try {
-			exchange.sendResponseHeaders(answer.status(), bytes.length);
-			exchange.getResponseBody().write(bytes);
+			exchange.sendResponseHeaders(answer.status(), answer.body().length);
+			exchange.getResponseBody().write(answer.body());
 		}
 		catch (IOException ex) {
 			// The gateway gave up waiting (a timeout test): nobody reads this answer.
@@ -103,53 +257,115 @@ final class FakeGraph {
 		}
 	}
 
-	private Answer scripted(@Nullable String phoneNumberId) {
-		Deque<Answer> script = (phoneNumberId != null) ? this.scripts.get(phoneNumberId) : null;
-		Answer next = (script != null) ? script.poll() : null;
-		if (next != null) {
-			return next;
-		}
-		return (phoneNumberId != null) ? Answer.wamid(newWamid()) : Answer.error(404, 803, "Unknown path");
-	}
-
 	static String newWamid() {
-		return "wamid.HBgLFAKE" + java.util.UUID.randomUUID().toString().replace("-", "").toUpperCase();
+		return "wamid.HBgLFAKE" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
 	}
 
-	record Request(String method, String path, @Nullable String authorization, String body,
-			@Nullable String phoneNumberId) {
+	static String sha256(byte[] content) {
+		try {
+			return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * @param graphId the first path segment after the version (a phone-number, WABA or
+	 * media id), or null outside the Graph API (a media download)
+	 */
+	record Request(String method, String path, @Nullable String query, @Nullable String authorization, String body,
+			byte[] bytes, @Nullable String contentType, @Nullable String graphId) {
+
+		/** For the send tests: the id of the phone number a message was sent from. */
+		@Nullable String phoneNumberId() {
+			return this.path.endsWith("/messages") ? this.graphId : null;
+		}
+
+	}
+
+	record Media(String id, String phoneNumberId, String mimeType, byte[] content, @Nullable String filename) {
 	}
 
 	/**
 	 * @param hold when set, the answer waits until it is counted down (for "Meta was
 	 * faster than us" tests)
 	 */
-	record Answer(int status, String body, @Nullable Integer retryAfterSeconds, Duration delay,
+	record Answer(int status, byte[] body, String contentType, @Nullable Integer retryAfterSeconds, Duration delay,
 			@Nullable CountDownLatch hold) {
 
+		static Answer json(int status, String body) {
+			return new Answer(status, body.getBytes(StandardCharsets.UTF_8), "application/json", null, Duration.ZERO,
+					null);
+		}
+
 		static Answer wamid(String wamid) {
-			return new Answer(200, """
+			return json(200, """
 					{"messaging_product":"whatsapp","contacts":[{"input":"+1","wa_id":"1"}],
-					 "messages":[{"id":"%s"}]}""".formatted(wamid), null, Duration.ZERO, null);
+					 "messages":[{"id":"%s"}]}""".formatted(wamid));
 		}
 
 		static Answer error(int httpStatus, int code, String title) {
-			return new Answer(httpStatus, """
+			return json(httpStatus, """
 					{"error":{"message":"(#%d) %s","type":"OAuthException","code":%d,
 					 "error_data":{"messaging_product":"whatsapp","details":"Details of %d"},"fbtrace_id":"AbC"}}"""
-				.formatted(code, title, code, code), null, Duration.ZERO, null);
+				.formatted(code, title.replace("\"", "'"), code, code));
+		}
+
+		String text() {
+			return new String(this.body, StandardCharsets.UTF_8);
 		}
 
 		Answer retryAfter(int seconds) {
-			return new Answer(this.status, this.body, seconds, this.delay, this.hold);
+			return new Answer(this.status, this.body, this.contentType, seconds, this.delay, this.hold);
 		}
 
 		Answer after(Duration delay) {
-			return new Answer(this.status, this.body, this.retryAfterSeconds, delay, this.hold);
+			return new Answer(this.status, this.body, this.contentType, this.retryAfterSeconds, delay, this.hold);
 		}
 
 		Answer heldUntil(CountDownLatch release) {
-			return new Answer(this.status, this.body, this.retryAfterSeconds, this.delay, release);
+			return new Answer(this.status, this.body, this.contentType, this.retryAfterSeconds, this.delay, release);
+		}
+
+	}
+
+	/** Just enough of multipart/form-data to read the gateway's uploads. */
+	static final class Multipart {
+
+		record Part(String name, @Nullable String filename, @Nullable String contentType, byte[] content) {
+		}
+
+		static Map<String, Part> parse(@Nullable String contentType, byte[] body) {
+			Map<String, Part> parts = new HashMap<>();
+			Matcher boundary = Pattern.compile("boundary=\"?([^\";]+)\"?")
+				.matcher((contentType != null) ? contentType : "");
+			if (!boundary.find()) {
+				return parts;
+			}
+			String text = new String(body, StandardCharsets.ISO_8859_1);
+			String delimiter = "--" + boundary.group(1);
+			List<String> sections = new ArrayList<>(List.of(text.split(Pattern.quote(delimiter))));
+			for (String section : sections) {
+				int headersEnd = section.indexOf("\r\n\r\n");
+				if (headersEnd < 0) {
+					continue;
+				}
+				String partHeaders = section.substring(0, headersEnd);
+				String content = section.substring(headersEnd + 4);
+				if (content.endsWith("\r\n")) {
+					content = content.substring(0, content.length() - 2);
+				}
+				Matcher name = Pattern.compile("name=\"([^\"]*)\"").matcher(partHeaders);
+				if (!name.find()) {
+					continue;
+				}
+				Matcher filename = Pattern.compile("filename=\"([^\"]*)\"").matcher(partHeaders);
+				Matcher type = Pattern.compile("(?i)Content-Type: *([^\r\n]+)").matcher(partHeaders);
+				parts.put(name.group(1), new Part(name.group(1), filename.find() ? filename.group(1) : null,
+						type.find() ? type.group(1).strip() : null, content.getBytes(StandardCharsets.ISO_8859_1)));
+			}
+			return parts;
 		}
 
 	}

@@ -18,7 +18,7 @@ class GraphErrorsTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static JsonNode graphError(int code) {
-		return JSON.readTree(FakeGraph.Answer.error(400, code, "Title of " + code).body());
+		return JSON.readTree(FakeGraph.Answer.error(400, code, "Title of " + code).text());
 	}
 
 	@ParameterizedTest(name = "HTTP {0} code {1} is retried for the {2}")

@@ -17,6 +17,7 @@ import dev.wabagate.upstream.SendOutcome;
 import dev.wabagate.upstream.SendOutcome.Scope;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +39,9 @@ class MetaCloudProviderTests extends MetaGatewayTest {
 
 	@Autowired
 	private JsonMapper json;
+
+	@Autowired
+	private SeenInboundMessages seen;
 
 	@Test
 	void aSendPostsTheCloudPayloadToThePhoneNumbersMessagesEdgeWithTheChannelsToken() {
@@ -113,10 +117,11 @@ class MetaCloudProviderTests extends MetaGatewayTest {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		MetaCloudProvider unreachable = new MetaCloudProvider(this.accounts,
-				new MetaProperties(URI.create("http://127.0.0.1:" + closedPort), "v23.0", Duration.ofSeconds(1),
-						Duration.ofSeconds(2), null, null),
-				this.json);
+		MetaProperties closed = new MetaProperties(URI.create("http://127.0.0.1:" + closedPort), "v23.0",
+				Duration.ofSeconds(1), Duration.ofSeconds(2), null, null, DataSize.ofMegabytes(1),
+				Duration.ofSeconds(1), 1, Duration.ZERO);
+		MetaCloudProvider unreachable = new MetaCloudProvider(this.accounts, closed,
+				new GraphClient(this.accounts, closed, this.json), this.seen, this.json);
 
 		SendOutcome outcome = unreachable.send(outbound(channel));
 

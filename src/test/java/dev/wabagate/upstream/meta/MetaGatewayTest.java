@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.junit.jupiter.api.AfterEach;
 import org.jspecify.annotations.Nullable;
 
 import dev.wabagate.support.GatewayClient.Response;
@@ -16,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A gateway on PostgreSQL whose Graph API is a {@link FakeGraph} on loopback. It has a
@@ -36,6 +39,15 @@ abstract class MetaGatewayTest extends GatewayTest {
 	@Autowired
 	CommittedEvents events;
 
+	/**
+	 * Every request the gateway made to the fake Graph API follows Meta's OpenAPI
+	 * document.
+	 */
+	@AfterEach
+	void requestsFollowedMetasDocument() {
+		assertThat(GRAPH.takeViolations()).isEmpty();
+	}
+
 	@DynamicPropertySource
 	static void meta(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", MetaGatewayTest::database);
@@ -43,6 +55,7 @@ abstract class MetaGatewayTest extends GatewayTest {
 		registry.add("spring.datasource.password", () -> "");
 		registry.add("wabagate.meta.graph-base-url", GRAPH::baseUrl);
 		registry.add("wabagate.meta.request-timeout", () -> "2s");
+		registry.add("wabagate.meta.download-backoff", () -> "10ms");
 		registry.add("wabagate.meta.verify-token", () -> GLOBAL_VERIFY_TOKEN);
 		registry.add("wabagate.meta.app-secret", () -> GLOBAL_APP_SECRET);
 	}
@@ -111,6 +124,15 @@ abstract class MetaGatewayTest extends GatewayTest {
 				"contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"%s"}],
 				"messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"%s"}}]"""
 			.formatted(from, from, wamid, Instant.now().getEpochSecond(), text));
+	}
+
+	/** A customer's photo as Meta reports it: by Meta's media id, without the bytes. */
+	static String inboundImagePayload(MetaChannel channel, String from, String wamid, String mediaId) {
+		return envelope(channel, """
+				"contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"%s"}],
+				"messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"image",
+				 "image":{"caption":"my receipt","mime_type":"image/jpeg","sha256":"x","id":"%s"}}]""".formatted(from,
+				from, wamid, Instant.now().getEpochSecond(), mediaId));
 	}
 
 	static String envelope(MetaChannel channel, String valueFields) {

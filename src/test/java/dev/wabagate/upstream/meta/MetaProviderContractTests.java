@@ -5,9 +5,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.wabagate.support.GatewayClient.TestChannel;
 import dev.wabagate.upstream.ProviderContract;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * plays Meta's webhook with signed status and message payloads.
  */
 class MetaProviderContractTests extends MetaGatewayTest implements ProviderContract {
+
+	@Autowired
+	private JsonMapper json;
 
 	private final Map<String, MetaChannel> channels = new ConcurrentHashMap<>();
 
@@ -27,10 +33,30 @@ class MetaProviderContractTests extends MetaGatewayTest implements ProviderContr
 	}
 
 	@Override
-	public void customerWrites(TestChannel channel, String waId) {
+	public String customerWrites(TestChannel channel, String waId) {
 		MetaChannel meta = this.channels.get(channel.channelId());
-		assertThat(postSignedWebhook(meta, inboundTextPayload(meta, waId, FakeGraph.newWamid(), "hi")).status())
-			.isEqualTo(200);
+		String wamid = FakeGraph.newWamid();
+		assertThat(postSignedWebhook(meta, inboundTextPayload(meta, waId, wamid, "hi")).status()).isEqualTo(200);
+		return wamid;
+	}
+
+	@Override
+	public String customerSendsImage(TestChannel channel, String waId, byte[] jpeg) {
+		MetaChannel meta = this.channels.get(channel.channelId());
+		String mediaId = GRAPH.customerSent(meta.phoneNumberId(), "image/jpeg", jpeg);
+		String wamid = FakeGraph.newWamid();
+		assertThat(postSignedWebhook(meta, inboundImagePayload(meta, waId, wamid, mediaId)).status()).isEqualTo(200);
+		return wamid;
+	}
+
+	@Override
+	public void providerSawReadReceipt(TestChannel channel, String customerMessageId, boolean typingIndicator) {
+		MetaChannel meta = this.channels.get(channel.channelId());
+		String typing = typingIndicator ? ",\"typing_indicator\":{\"type\":\"text\"}" : "";
+		assertThat(GRAPH.requestsFor(meta.phoneNumberId()))
+			.anySatisfy((request) -> assertThat(this.json.readTree(request.body())).isEqualTo(this.json.readTree("""
+					{"messaging_product":"whatsapp","status":"read","message_id":"%s"%s}""".formatted(customerMessageId,
+					typing))));
 	}
 
 	/** Each report is a second later than the last, as Meta's would be. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.wabagate.support.GatewayClient.Response;
 import dev.wabagate.support.GatewayClient.TestChannel;
 import dev.wabagate.support.H2GatewayTest;
 import dev.wabagate.upstream.ProviderContract;
@@ -11,6 +12,7 @@ import dev.wabagate.upstream.UpstreamStatus;
 import dev.wabagate.upstream.UpstreamStatusHandler;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,14 +33,37 @@ class SandboxProviderContractTests extends H2GatewayTest implements ProviderCont
 	@Autowired
 	private Clock clock;
 
+	@Autowired
+	private JdbcClient jdbc;
+
 	@Override
 	public TestChannel newChannel() {
 		return gateway().newSandboxChannel();
 	}
 
 	@Override
-	public void customerWrites(TestChannel channel, String waId) {
-		gateway().customerWrites(channel, waId);
+	public String customerWrites(TestChannel channel, String waId) {
+		return gateway().customerWrites(channel, waId).json().get("messages").get(0).get("id").asString();
+	}
+
+	@Override
+	public String customerSendsImage(TestChannel channel, String waId, byte[] jpeg) {
+		Response uploaded = gateway().uploadMedia(channel, "image/jpeg", jpeg);
+		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+		String mediaId = uploaded.json().get("media").get(0).get("id").asString();
+		Response sent = gateway().curlData("POST", "/v1/sandbox/customer-messages", channel.apiKey(), """
+				{"from":"%s","type":"image","image":{"id":"%s","caption":"my receipt"}}""".formatted(waId, mediaId));
+		assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+		return sent.json().get("messages").get(0).get("id").asString();
+	}
+
+	/** The sandbox shows no typing; the message is read from then on. */
+	@Override
+	public void providerSawReadReceipt(TestChannel channel, String customerMessageId, boolean typingIndicator) {
+		assertThat(this.jdbc.sql("select read_at from sandbox_customer_messages where channel_id = ? and wamid = ?")
+			.params(channel.channelId(), customerMessageId)
+			.query(java.sql.Timestamp.class)
+			.optional()).isPresent();
 	}
 
 	@Override
