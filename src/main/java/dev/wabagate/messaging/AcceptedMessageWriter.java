@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.wabagate.shared.DatabaseFailures;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * request still returns only after its own message is committed, but under load one
  * commit and a few round trips serve many requests: one transaction per request is the
  * ceiling of a small machine. When a batch fails, its messages are retried one by one, so
- * one bad row cannot fail the others.
+ * one bad row cannot fail the others; when the database cannot be reached, the batch and
+ * the requests waiting behind it fail at once (the API answers 503).
  */
 @Component
 class AcceptedMessageWriter implements DisposableBean {
@@ -101,6 +104,18 @@ class AcceptedMessageWriter implements DisposableBean {
 			batch.forEach((entry) -> entry.stored().complete(null));
 		}
 		catch (RuntimeException ex) {
+			if (DatabaseFailures.isUnavailable(ex)) {
+				// Every row would fail the same way, each after the pool's timeout: fail
+				// them
+				// and those waiting behind them now, so each request answers 503 in
+				// bounded
+				// time.
+				batch.forEach((entry) -> entry.stored().completeExceptionally(ex));
+				List<Pending> waiting = new ArrayList<>();
+				this.pending.drainTo(waiting);
+				waiting.forEach((entry) -> entry.stored().completeExceptionally(ex));
+				return;
+			}
 			if (batch.size() == 1) {
 				batch.get(0).stored().completeExceptionally(ex);
 				return;

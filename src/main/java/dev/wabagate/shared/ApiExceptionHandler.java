@@ -34,6 +34,11 @@ class ApiExceptionHandler {
 
 	private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
+	/**
+	 * The connection pool gives up after a few seconds; a retry soon after may succeed.
+	 */
+	private static final int DATABASE_RETRY_AFTER_SECONDS = 2;
+
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<Map<String, Object>> onApiException(ApiException ex, HttpServletRequest request) {
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(ex.status()).contentType(PROBLEM_JSON);
@@ -85,6 +90,18 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Map<String, Object>> onUnexpected(Exception ex, HttpServletRequest request) {
+		if (DatabaseFailures.isUnavailable(ex)) {
+			log.warn("The database is unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(),
+					ex.getMessage());
+			String details = "The gateway cannot reach its database; nothing was stored. Retry after "
+					+ DATABASE_RETRY_AFTER_SECONDS + " s";
+			List<ApiError> errors = List.of(ApiError.of(ErrorCodes.SERVICE_NOT_READY,
+					ErrorCodes.titleOf(ErrorCodes.SERVICE_NOT_READY), details));
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.contentType(PROBLEM_JSON)
+				.header(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS))
+				.body(body(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", details, errors, request));
+		}
 		log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
 		return simple(HttpStatus.INTERNAL_SERVER_ERROR, "internal", ErrorCodes.INTERNAL_ERROR,
 				"An internal error occurred; it has been logged", request);

@@ -15,6 +15,8 @@ public final class ErrorCodes {
 
 	public static final int PARAMETER_VALUE_INVALID = 1009;
 
+	public static final int SERVICE_NOT_READY = 1011;
+
 	public static final int INTERNAL_ERROR = 1014;
 
 	public static final int TOO_MANY_REQUESTS = 1015;
@@ -53,6 +55,7 @@ public final class ErrorCodes {
 			case NOT_FOUND -> "Resource not found";
 			case REQUIRED_PARAMETER_MISSING -> "Required parameter is missing";
 			case PARAMETER_VALUE_INVALID -> "Parameter value is not valid";
+			case SERVICE_NOT_READY -> "Service not ready";
 			case INTERNAL_ERROR -> "Internal error";
 			case TOO_MANY_REQUESTS -> "Too many requests";
 			case GAVE_UP -> "Message expired: not sent within the give-up age";

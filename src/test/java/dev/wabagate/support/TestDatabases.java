@@ -46,6 +46,20 @@ public final class TestDatabases {
 		return url(name);
 	}
 
+	/**
+	 * A database of its own reached through {@code proxy} (a {@link TcpProxy} in front of
+	 * the server), for tests that make the database unreachable.
+	 */
+	public static String freshPostgresDatabaseThrough(TcpProxy proxy) {
+		String direct = freshPostgresDatabase();
+		return direct.replace(HOST + ":" + PORT, "127.0.0.1:" + proxy.port());
+	}
+
+	/** Where a {@link TcpProxy} in front of the test server connects to. */
+	public static TcpProxy proxy() throws java.io.IOException {
+		return new TcpProxy(HOST, Integer.parseInt(PORT));
+	}
+
 	private static String url(String database) {
 		return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
 	}
