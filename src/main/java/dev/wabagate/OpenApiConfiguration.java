@@ -15,6 +15,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.models.GroupedOpenApi;
 import org.springdoc.core.utils.SpringDocUtils;
 
 import dev.wabagate.accounts.Channel;
@@ -30,6 +31,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+	/** Documents itself, in Meta's terms (its own group, errors and security). */
+	private static final String CLOUD_API_PACKAGE = "dev.wabagate.cloudapi";
 
 	static {
 		SpringDocUtils.getConfig().addRequestWrapperToIgnore(Channel.class, JsonBody.class);
@@ -56,9 +60,25 @@ class OpenApiConfiguration {
 				.addSchemas("Problem", problem));
 	}
 
+	/**
+	 * The v1 and admin API; the Cloud API's Graph paths are their own group
+	 * ({@code cloudapi}). {@code /v3/api-docs} still describes both.
+	 */
+	@Bean
+	GroupedOpenApi wabagateGroup() {
+		return GroupedOpenApi.builder()
+			.group("wabagate")
+			.displayName("Wabagate API (v1, admin)")
+			.packagesToExclude(CLOUD_API_PACKAGE)
+			.build();
+	}
+
 	@Bean
 	OperationCustomizer businessApiConventions() {
 		return (operation, handler) -> {
+			if (handler.getBeanType().getPackageName().equals(CLOUD_API_PACKAGE)) {
+				return operation;
+			}
 			List<Class<?>> parameterTypes = Arrays.asList(handler.getMethod().getParameterTypes());
 			if (parameterTypes.contains(JsonBody.class) && operation.getRequestBody() == null) {
 				operation.setRequestBody(new RequestBody().required(false)

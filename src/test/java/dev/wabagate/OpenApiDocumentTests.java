@@ -29,4 +29,19 @@ class OpenApiDocumentTests extends H2GatewayTest {
 			.isEqualTo(200);
 	}
 
+	@Test
+	void theCloudApiIsItsOwnGroupWithItsVersionSegment() {
+		JsonNode cloud = gateway().request(gateway().to("/v3/api-docs/cloud-api").GET()).json();
+		JsonNode wabagate = gateway().request(gateway().to("/v3/api-docs/wabagate").GET()).json();
+
+		JsonNode send = cloud.get("paths").get("/{version}/{phoneNumberId}/messages").get("post");
+		assertThat(send.get("parameters").valueStream().map((p) -> p.get("name").asString())).contains("version",
+				"phoneNumberId");
+		assertThat(send.get("responses").get("401").get("content").has("application/json")).isTrue();
+		assertThat(cloud.get("paths").has("/v1/messages")).isFalse();
+		assertThat(cloud.get("paths").has("/{phoneNumberId}/messages")).isFalse();
+		assertThat(wabagate.get("paths").has("/v1/messages")).isTrue();
+		assertThat(wabagate.get("paths").has("/{version}/{phoneNumberId}/messages")).isFalse();
+	}
+
 }

@@ -15,15 +15,10 @@ import jakarta.servlet.http.Part;
 import org.jspecify.annotations.Nullable;
 
 import dev.wabagate.accounts.Channel;
-import dev.wabagate.shared.ApiError;
 import dev.wabagate.shared.ApiException;
-import dev.wabagate.shared.ErrorCodes;
 import dev.wabagate.shared.ApiMeta;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,11 +34,8 @@ class MediaController {
 
 	private final MediaStore store;
 
-	private final MediaProperties properties;
-
-	MediaController(MediaStore store, MediaProperties properties) {
+	MediaController(MediaStore store) {
 		this.store = store;
-		this.properties = properties;
 	}
 
 	@Operation(summary = "Upload media",
@@ -59,27 +51,11 @@ class MediaController {
 			throw ApiException.missing("file", "the multipart part holding the media");
 		}
 		String mimeType = mimeType((file != null) ? file.getContentType() : contentType);
-		MediaKind kind = MediaKind.of(mimeType)
-			.orElseThrow(
-					() -> ApiException.invalid("Content-Type", "one_of", MediaKind.allMimeTypes(), "Media of type '"
-							+ mimeType + "' is not supported; send the bytes with one of " + MediaKind.allMimeTypes()));
-		long limit = kind.maxBytes(this.properties);
-		byte[] content;
+		String id;
 		try (InputStream in = (file != null) ? file.getInputStream() : request.getInputStream()) {
-			content = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+			id = this.store.upload(channel, mimeType, "Content-Type",
+					(file != null) ? file.getSubmittedFileName() : null, in);
 		}
-		if (content.length == 0) {
-			throw ApiException.missingBody("the media bytes");
-		}
-		if (content.length > limit) {
-			throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "validation",
-					kind.name().toLowerCase(Locale.ROOT) + " media may be at most " + limit + " bytes",
-					List.of(new dev.wabagate.shared.ApiError(dev.wabagate.shared.ErrorCodes.PARAMETER_VALUE_INVALID,
-							"Media file too large",
-							kind.name().toLowerCase(Locale.ROOT) + " media may be at most " + limit + " bytes", "file",
-							"max_size", limit)));
-		}
-		String id = this.store.store(channel, mimeType, (file != null) ? file.getSubmittedFileName() : null, content);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("media", List.of(Map.of("id", id)));
 		if (multipart) {
@@ -93,23 +69,13 @@ class MediaController {
 		if (contentType == null || contentType.isBlank()) {
 			throw ApiException.missing("Content-Type", "the media's MIME type, e.g. image/jpeg");
 		}
-		return MediaType.parseMediaType(contentType).getType() + "/"
-				+ MediaType.parseMediaType(contentType).getSubtype();
+		return contentType;
 	}
 
 	@Operation(summary = "Download media")
 	@GetMapping("/v1/media/{id}")
 	ResponseEntity<byte[]> download(Channel channel, @PathVariable String id) {
-		MediaStore.StoredMedia media = this.store.find(channel, id)
-			.orElseThrow(() -> ApiException.notFound("Media " + id));
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(media.mimeType()))
-			.contentLength(media.content().length);
-		if (media.filename() != null) {
-			response.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(media.filename()).build().toString());
-		}
-		return response.body(media.content());
+		return this.store.find(channel, id).orElseThrow(() -> ApiException.notFound("Media " + id)).asDownload();
 	}
 
 	@Operation(summary = "Download media (the seed's legacy path)", description = "Same as GET /v1/media/{id}.")

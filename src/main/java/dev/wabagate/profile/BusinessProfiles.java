@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * channel without a stored profile has an empty one.
  */
 @Service
-class BusinessProfiles {
+public class BusinessProfiles {
 
 	static final List<String> VERTICALS = List.of("UNDEFINED", "OTHER", "AUTO", "BEAUTY", "APPAREL", "EDU", "ENTERTAIN",
 			"EVENT_PLAN", "FINANCE", "GROCERY", "GOVT", "HOTEL", "HEALTH", "NONPROFIT", "PROF_SERVICES", "RETAIL",
@@ -44,14 +44,15 @@ class BusinessProfiles {
 		this.clock = clock;
 	}
 
-	record Profile(@Nullable String address, @Nullable String description, @Nullable String email,
+	/** The profile's fields; a field never set is null. */
+	public record Profile(@Nullable String address, @Nullable String description, @Nullable String email,
 			@Nullable String vertical, List<String> websites, @Nullable String about) {
 	}
 
 	record Photo(String mimeType, byte[] content) {
 	}
 
-	Profile profile(Channel channel) {
+	public Profile profile(Channel channel) {
 		return this.jdbc.sql(
 				"select address, description, email, vertical, websites, about from business_profiles where channel_id = ?")
 			.param(channel.id())
@@ -66,7 +67,7 @@ class BusinessProfiles {
 	 * except {@code vertical}, which WhatsApp never lets go back to empty.
 	 */
 	@Transactional
-	Profile update(Channel channel, JsonNode body) {
+	public Profile update(Channel channel, JsonNode body) {
 		if (!body.isObject() || body.isEmpty()) {
 			Violations refusal = new Violations();
 			refusal.missing(Field.root(body), "a JSON object with address, description, email, vertical or websites");

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -70,6 +72,28 @@ public class SecretCipher {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot decrypt a stored secret: wrong wabagate.secret-key?", ex);
 		}
+	}
+
+	/**
+	 * A MAC over {@code message} that only holders of the secret key can make, e.g. for
+	 * signed URLs. Each purpose gets its own key derived from the secret key, so a MAC
+	 * made for one purpose is worthless for another.
+	 * @return lower-case hex HMAC-SHA256
+	 */
+	public String sign(String purpose, String message) {
+		try {
+			byte[] purposeKey = hmac(this.key.getEncoded(), purpose.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hmac(purposeKey, message.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
+		}
+	}
+
+	private static byte[] hmac(byte[] key, byte[] message) throws GeneralSecurityException {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(key, "HmacSHA256"));
+		return mac.doFinal(message);
 	}
 
 }

@@ -5,8 +5,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** A template as stored; {@code components} is JSON text. */
-record StoredTemplate(String id, String channelId, String name, String language, String category, String components,
-		String status, @Nullable String rejectedReason, int bodyParams, int headerParams, Instant createdAt) {
+public record StoredTemplate(String id, String channelId, String name, String language, String category,
+		String components, String status, @Nullable String rejectedReason, int bodyParams, int headerParams,
+		Instant createdAt) {
 
 	static final String PENDING = "PENDING";
 

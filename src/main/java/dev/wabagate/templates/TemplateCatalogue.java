@@ -6,7 +6,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -116,10 +119,11 @@ public class TemplateCatalogue {
 				List.of(new ApiError(code, title, details, "template", null, null)));
 	}
 
-	record Created(StoredTemplate template, List<String> warnings) {
+	/** A new template and what was lenient about its request. */
+	public record Created(StoredTemplate template, List<String> warnings) {
 	}
 
-	Created create(Channel channel, JsonNode body) {
+	public Created create(Channel channel, JsonNode body) {
 		NewTemplate template = this.validator.validate(body);
 		Instant now = this.clock.instant();
 		String id = Ids.next("tpl");
@@ -154,7 +158,56 @@ public class TemplateCatalogue {
 				+ "' already exists on this channel; choose another name or delete it first");
 	}
 
-	record Page(List<StoredTemplate> templates, int total) {
+	/** One page of a channel's templates and how many there are in all. */
+	public record Page(List<StoredTemplate> templates, int total) {
+	}
+
+	/**
+	 * Meta's list filters; a null filter matches every template.
+	 *
+	 * @param status a Cloud API status (APPROVED, PENDING, REJECTED, ...)
+	 */
+	public record Filter(@Nullable String name, @Nullable String status, @Nullable String category,
+			@Nullable String language) {
+	}
+
+	/** The channel's templates matching every given filter, oldest first. */
+	public Page search(Channel channel, Filter filter, int limit, int offset) {
+		StringBuilder where = new StringBuilder(" where channel_id = ?");
+		List<Object> params = new ArrayList<>(List.of(channel.id()));
+		if (filter.name() != null) {
+			where.append(" and name = ?");
+			params.add(filter.name());
+		}
+		if (filter.status() != null) {
+			where.append(" and status = ?");
+			params.add(filter.status().toUpperCase(Locale.ROOT));
+		}
+		if (filter.category() != null) {
+			where.append(" and category = ?");
+			params.add(filter.category().toUpperCase(Locale.ROOT));
+		}
+		if (filter.language() != null) {
+			where.append(" and language = ?");
+			params.add(filter.language());
+		}
+		int total = this.jdbc.sql("select count(*) from templates" + where)
+			.params(params)
+			.query(Integer.class)
+			.single();
+		params.addAll(List.of(limit, offset));
+		List<StoredTemplate> templates = this.jdbc.sql(SELECT + where + " order by created_at, id limit ? offset ?")
+			.params(params)
+			.query(TemplateCatalogue::template)
+			.list();
+		return new Page(templates, total);
+	}
+
+	public Optional<StoredTemplate> find(Channel channel, String id) {
+		return this.jdbc.sql(SELECT + " where id = ? and channel_id = ?")
+			.params(id, channel.id())
+			.query(TemplateCatalogue::template)
+			.optional();
 	}
 
 	Page list(Channel channel, int limit, int offset) {
@@ -171,12 +224,23 @@ public class TemplateCatalogue {
 	}
 
 	/** Deletes every language of a template, as Meta's delete by name does. */
-	int delete(Channel channel, String name) {
+	public int delete(Channel channel, String name) {
+		return delete(channel, name, null);
+	}
+
+	/**
+	 * Deletes the templates of that name, only the one with that id when one is given (as
+	 * Meta's delete by {@code name} and {@code hsm_id} does).
+	 */
+	public int delete(Channel channel, String name, @Nullable String id) {
 		Integer deleted = this.transactions.execute((tx) -> {
 			List<StoredTemplate> named = this.jdbc.sql(SELECT + " where channel_id = ? and name = ?")
 				.params(channel.id(), name)
 				.query(TemplateCatalogue::template)
-				.list();
+				.list()
+				.stream()
+				.filter((template) -> id == null || template.id().equals(id))
+				.toList();
 			for (StoredTemplate template : named) {
 				this.jdbc.sql("delete from template_reviews where template_id = ?").param(template.id()).update();
 				this.jdbc.sql("delete from templates where id = ?").param(template.id()).update();
@@ -186,7 +250,7 @@ public class TemplateCatalogue {
 			return named.size();
 		});
 		if (deleted == null || deleted == 0) {
-			throw ApiException.notFound("Template " + name);
+			throw ApiException.notFound("Template " + name + ((id != null) ? " with id " + id : ""));
 		}
 		return deleted;
 	}

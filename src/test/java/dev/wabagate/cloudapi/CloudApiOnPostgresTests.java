@@ -1,0 +1,7 @@
+package dev.wabagate.cloudapi;
+
+import dev.wabagate.support.PostgresGatewayTest;
+
+class CloudApiOnPostgresTests extends PostgresGatewayTest implements CloudApiContract {
+
+}
