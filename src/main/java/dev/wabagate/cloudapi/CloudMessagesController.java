@@ -1,5 +1,7 @@
 package dev.wabagate.cloudapi;
 
+import java.util.List;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -11,6 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.wabagate.accounts.AuthenticatedByApiKey;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.messaging.MessageService;
+import dev.wabagate.messaging.ReadReceipts;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.JsonBody;
 
@@ -29,8 +32,11 @@ class CloudMessagesController {
 
 	private final GraphObjects objects;
 
-	CloudMessagesController(MessageService messages, GraphObjects objects) {
+	private final ReadReceipts readReceipts;
+
+	CloudMessagesController(MessageService messages, GraphObjects objects, ReadReceipts readReceipts) {
 		this.messages = messages;
+		this.readReceipts = readReceipts;
 		this.objects = objects;
 	}
 
@@ -62,7 +68,17 @@ class CloudMessagesController {
 	}
 
 	private JsonNode markRead(Channel channel, JsonNode body) {
-		throw CloudApiException.unsupported("Marking a message read is not available yet");
+		String messageId = body.path("message_id").asString("");
+		if (messageId.isBlank()) {
+			throw ApiException.missing("message_id", "the customer message's id from the webhook");
+		}
+		JsonNode typing = body.get("typing_indicator");
+		if (typing != null && !typing.isNull() && !"text".equals(typing.path("type").asString(""))) {
+			throw ApiException.invalid("typing_indicator.type", "one_of", List.of("text"),
+					"typing_indicator.type must be 'text'");
+		}
+		this.readReceipts.markRead(channel, messageId, typing != null && !typing.isNull());
+		return JsonNodeFactory.instance.objectNode().put("success", true);
 	}
 
 }

@@ -90,6 +90,31 @@ interface CloudApiContract {
 	}
 
 	@Test
+	default void theMessagesPathMarksACustomersMessageReadWithATypingIndicator() {
+		Graph graph = newGraph();
+		String wamid = gateway().customerWrites(graph.channel(), "919999999999")
+			.json()
+			.get("messages")
+			.get(0)
+			.get("id")
+			.asString();
+		String path = "/v23.0/" + graph.phoneNumberId() + "/messages";
+
+		Response read = call("POST", path, graph.channel().apiKey(), """
+				{"messaging_product":"whatsapp","status":"read","message_id":"%s",
+				 "typing_indicator":{"type":"text"}}""".formatted(wamid));
+
+		assertThat(read.status()).as(read.toString()).isEqualTo(200);
+		assertThat(read.json().get("success").asBoolean()).isTrue();
+		assertGraphError(
+				call("POST", path, graph.channel().apiKey(),
+						"{\"messaging_product\":\"whatsapp\",\"status\":\"read\",\"message_id\":\"wamid.unknown\"}"),
+				404, 100);
+		assertGraphError(call("POST", path, graph.channel().apiKey(),
+				"{\"messaging_product\":\"whatsapp\",\"status\":\"read\"}"), 400, 131008);
+	}
+
+	@Test
 	default void errorsAreMetasShapeWithCloudCodesAndJsonContentType() {
 		Graph graph = newGraph();
 		String path = "/v23.0/" + graph.phoneNumberId() + "/messages";
