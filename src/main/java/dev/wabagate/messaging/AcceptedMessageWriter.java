@@ -1,6 +1,7 @@
 package dev.wabagate.messaging;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,8 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.wabagate.shared.DatabaseFailures;
+import dev.wabagate.upstream.MessagePayload;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -127,12 +130,12 @@ class AcceptedMessageWriter implements DisposableBean {
 
 	private void insert(List<NewMessage> messages) {
 		insertRows(
-				"insert into messages (id, channel_id, recipient, recipient_input, type, content, status, "
+				"insert into messages (id, channel_id, account_id, recipient, recipient_input, type, content, status, "
 						+ "biz_opaque_callback_data, created_at, updated_at)",
 				messages,
-				(m) -> List.of(m.id(), m.channelId(), m.recipient(), m.recipientInput(), m.type(), m.content(),
-						MessageStatus.ACCEPTED.wireName(), nullable(m.bizOpaqueCallbackData()), m.acceptedAt(),
-						m.acceptedAt()));
+				(m) -> List.of(m.id(), m.channelId(), m.accountId(), m.recipient(), m.recipientInput(),
+						m.payload().type().wireName(), m.payload().cloudJson(), MessageStatus.ACCEPTED.wireName(),
+						nullable(m.bizOpaqueCallbackData()), m.acceptedAt(), m.acceptedAt()));
 		insertRows(
 				"insert into outbound_queue (message_id, channel_id, recipient, accepted_at, next_attempt_at, "
 						+ "attempts)",
@@ -166,8 +169,7 @@ class AcceptedMessageWriter implements DisposableBean {
 	}
 
 	private static Object nullable(@Nullable String value) {
-		return (value != null) ? value
-				: new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.VARCHAR, null);
+		return (value != null) ? value : new SqlParameterValue(Types.VARCHAR, null);
 	}
 
 	@Override
@@ -182,8 +184,9 @@ class AcceptedMessageWriter implements DisposableBean {
 	 * A message to store, with the answer to replay for its idempotency key, if it has
 	 * one.
 	 */
-	record NewMessage(String id, String channelId, String recipient, String recipientInput, String type, String content,
-			@Nullable String bizOpaqueCallbackData, Timestamp acceptedAt, @Nullable IdempotentAnswer idempotentAnswer) {
+	record NewMessage(String id, String channelId, String accountId, String recipient, String recipientInput,
+			MessagePayload payload, @Nullable String bizOpaqueCallbackData, Timestamp acceptedAt,
+			@Nullable IdempotentAnswer idempotentAnswer) {
 	}
 
 	record IdempotentAnswer(String key, int status, String body) {

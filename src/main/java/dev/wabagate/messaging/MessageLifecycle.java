@@ -3,23 +3,24 @@ package dev.wabagate.messaging;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.Optional;
-
-import org.jspecify.annotations.Nullable;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.wabagate.upstream.UpstreamStatus;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class MessageLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(MessageLifecycle.class);
 
 	private final JdbcClient jdbc;
 
@@ -137,9 +140,8 @@ public class MessageLifecycle {
 			return false;
 		}
 		recordHistory(facts.messageId(), next, at, errorCode, errorTitle);
-		this.events.publishEvent(new MessageStatusChanged(facts.messageId(), facts.channelId(), facts.accountId(),
-				facts.recipient(), next, at, facts.upstreamId(), errorCode, errorTitle, errorDetails,
-				facts.bizOpaqueCallbackData()));
+		publish(new MessageStatusChanged(facts.messageId(), facts.channelId(), facts.accountId(), facts.recipient(),
+				next, at, facts.upstreamId(), errorCode, errorTitle, errorDetails, facts.bizOpaqueCallbackData()));
 		this.meters
 			.counter("wabagate.messages.status", "status", next.wireName(), "code",
 					(errorCode != null) ? errorCode.toString() : "none")
@@ -148,28 +150,33 @@ public class MessageLifecycle {
 	}
 
 	/**
-	 * Records the provider's ids of messages it accepted, then applies the statuses the
-	 * provider reported before these records existed. One statement batch for many
-	 * messages: the dispatcher records the sends that finish together in one go.
+	 * Publishes a status change to its listeners, which write in this transaction (the
+	 * webhook outbox). A listener that fails on anything but the database does not undo
+	 * the change: the change is a fact (often a send the provider already accepted), and
+	 * rolling it back would send the message to WhatsApp again after its lease (ADR
+	 * 0009). A database failure still fails the transaction, which the database has
+	 * aborted anyway.
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public void recordUpstreamIds(List<AcceptedUpstream> accepted, Instant at) {
-		if (accepted.isEmpty()) {
-			return;
+	private void publish(MessageStatusChanged change) {
+		try {
+			this.events.publishEvent(change);
 		}
+		catch (DataAccessException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			log.error("A listener of the status change of {} to {} failed; the change stands, the listener's work "
+					+ "for it is lost", change.messageId(), change.status().wireName(), ex);
+			this.meters.counter("wabagate.messages.status.listener_failures").increment();
+		}
+	}
+
+	/** Records the provider's ids of messages it accepted, in one statement batch. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void recordUpstreamIds(List<AcceptedUpstream> accepted, Instant at) {
 		Timestamp updatedAt = Timestamp.from(at);
 		this.batches.batchUpdate("update messages set upstream_id = ?, updated_at = ? where id = ?",
 				accepted.stream().map((one) -> new Object[] { one.upstreamId(), updatedAt, one.messageId() }).toList());
-		Map<String, AcceptedUpstream> byUpstreamId = accepted.stream()
-			.collect(Collectors.toMap(AcceptedUpstream::upstreamId, Function.identity()));
-		this.jdbc
-			.sql("select distinct upstream_id from early_statuses where upstream_id in (:ids) order by upstream_id")
-			.param("ids", byUpstreamId.keySet())
-			.query(String.class)
-			.list()
-			.stream()
-			.map(byUpstreamId::get)
-			.forEach((one) -> applyEarlyStatuses(one.messageId(), one.channelId(), one.upstreamId()));
 	}
 
 	/** A message the provider accepted, with the id the provider gave it. */
@@ -179,8 +186,8 @@ public class MessageLifecycle {
 	/** Applies a provider's status report to the message it names. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void apply(String messageId, UpstreamStatus status) {
-		statusOf(status).ifPresent((next) -> advance(messageId, next, status.timestamp(), status.errorCode(),
-				status.errorTitle(), status.errorDetails()));
+		advance(messageId, statusOf(status), status.timestamp(), status.errorCode(), status.errorTitle(),
+				status.errorDetails());
 	}
 
 	/**
@@ -192,43 +199,21 @@ public class MessageLifecycle {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	Facts apply(Facts message, UpstreamStatus status) {
-		Optional<MessageStatus> next = statusOf(status);
-		if (next.isEmpty() || advanceFrom(message, next.get(), status.timestamp(), status.errorCode(),
-				status.errorTitle(), status.errorDetails()) != Reached.NEXT) {
+		MessageStatus next = statusOf(status);
+		if (advanceFrom(message, next, status.timestamp(), status.errorCode(), status.errorTitle(),
+				status.errorDetails()) != Reached.NEXT) {
 			return message;
 		}
-		return message.withStatus(next.get());
+		return message.withStatus(next);
 	}
 
-	private static Optional<MessageStatus> statusOf(UpstreamStatus status) {
-		try {
-			return Optional.of(MessageStatus.fromWire(status.status()));
-		}
-		catch (IllegalArgumentException ex) {
-			// Statuses Wabagate does not track (e.g. "played", "deleted") change nothing.
-			return Optional.empty();
-		}
-	}
-
-	/**
-	 * Applies, in order, the kept statuses of a message; each is claimed by deleting it.
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	void applyEarlyStatuses(String messageId, String channelId, String upstreamId) {
-		this.jdbc.sql("""
-				select id, status, occurred_at, error_code, error_title, error_details from early_statuses
-				where upstream_id = ? and channel_id = ? order by occurred_at, id""")
-			.params(upstreamId, channelId)
-			.query((rs, i) -> new KeptStatus(rs.getLong(1),
-					new UpstreamStatus(channelId, upstreamId, rs.getString(2), rs.getTimestamp(3).toInstant(),
-							(Integer) rs.getObject(4), rs.getString(5), rs.getString(6))))
-			.list()
-			.stream()
-			.filter((kept) -> this.jdbc.sql("delete from early_statuses where id = ?").param(kept.id()).update() == 1)
-			.forEach((kept) -> apply(messageId, kept.status()));
-	}
-
-	private record KeptStatus(long id, UpstreamStatus status) {
+	private static MessageStatus statusOf(UpstreamStatus status) {
+		return switch (status.kind()) {
+			case SENT -> MessageStatus.SENT;
+			case DELIVERED -> MessageStatus.DELIVERED;
+			case READ -> MessageStatus.READ;
+			case FAILED -> MessageStatus.FAILED;
+		};
 	}
 
 	void recordHistory(String messageId, MessageStatus status, Instant at, @Nullable Integer errorCode,
@@ -241,8 +226,8 @@ public class MessageLifecycle {
 	}
 
 	private static final String FACTS_QUERY = """
-			select m.id, m.status, m.channel_id, c.account_id, m.recipient, m.upstream_id, m.biz_opaque_callback_data
-			from messages m join channels c on c.id = m.channel_id""";
+			select m.id, m.status, m.channel_id, m.account_id, m.recipient, m.upstream_id, m.biz_opaque_callback_data
+			from messages m""";
 
 	/** A message's status and what its status changes publish. */
 	record Facts(String messageId, MessageStatus status, String channelId, String accountId, String recipient,

@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.crm.Chats;
 import dev.wabagate.messaging.validation.MessageValidator;
+import dev.wabagate.messaging.validation.TemplateRef;
 import dev.wabagate.messaging.validation.ValidatedMessage;
 import dev.wabagate.shared.ApiError;
 import dev.wabagate.shared.ApiException;
@@ -23,6 +24,7 @@ import dev.wabagate.shared.ApiMeta;
 import dev.wabagate.shared.ErrorCodes;
 import dev.wabagate.shared.Ids;
 import dev.wabagate.templates.TemplateCatalogue;
+import dev.wabagate.upstream.MessagePayload;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -98,49 +100,29 @@ public class MessageService {
 	private JsonNode accept(Channel channel, JsonNode body, @Nullable String idempotencyKey) {
 		return this.acceptTimer.record(() -> {
 			ValidatedMessage message = this.validator.validate(body);
-			if (channel.gatewayEnforcesWindow() && !"template".equals(message.type())
+			if (channel.gatewayEnforcesWindow() && message.type().needsOpenWindow()
 					&& !this.chats.windowOpen(channel.id(), message.recipientWaId())) {
 				throw outsideWindow(message.recipientWaId());
 			}
-			if ("template".equals(message.type())) {
-				checkTemplate(channel, message.cloudPayload().path("template"));
+			TemplateRef template = message.template();
+			if (template != null) {
+				// A template message must name an approved template and fill all its
+				// variables.
+				this.templates.checkSendable(channel.id(), template.name(), template.language(), template.bodyParams(),
+						template.headerParams());
 			}
 			String messageId = Ids.next("msg");
 			ObjectNode answer = sendResponse(messageId, message);
 			JsonNode callbackData = message.cloudPayload().get("biz_opaque_callback_data");
-			this.writer.write(new AcceptedMessageWriter.NewMessage(messageId, channel.id(), message.recipientWaId(),
-					message.recipientInput(), message.type(), message.cloudPayload().toString(),
+			this.writer.write(new AcceptedMessageWriter.NewMessage(messageId, channel.id(), channel.accountId(),
+					message.recipientWaId(), message.recipientInput(),
+					new MessagePayload(message.type(), message.cloudPayload().toString()),
 					(callbackData != null) ? callbackData.asString() : null, Timestamp.from(this.clock.instant()),
 					(idempotencyKey != null) ? new AcceptedMessageWriter.IdempotentAnswer(idempotencyKey,
 							HttpStatus.CREATED.value(), answer.toString()) : null));
 			this.acceptedCounter.increment();
 			return answer;
 		});
-	}
-
-	/** A template message must name an approved template and fill all its variables. */
-	private void checkTemplate(Channel channel, JsonNode template) {
-		String name = template.path("name").stringValue(null);
-		JsonNode language = template.path("language");
-		String code = language.isString() ? language.stringValue() : language.path("code").stringValue(null);
-		if (name == null || name.isBlank()) {
-			throw ApiException.missing("template.name");
-		}
-		if (code == null || code.isBlank()) {
-			throw ApiException.missing("template.language.code");
-		}
-		int bodyParams = 0;
-		int headerParams = 0;
-		for (JsonNode component : template.path("components")) {
-			String type = component.path("type").stringValue("");
-			if ("body".equalsIgnoreCase(type)) {
-				bodyParams = component.path("parameters").size();
-			}
-			else if ("header".equalsIgnoreCase(type)) {
-				headerParams = component.path("parameters").size();
-			}
-		}
-		this.templates.checkSendable(channel.id(), name, code, bodyParams, headerParams);
 	}
 
 	/** The On-Premises / 360dialog v1 send response. */

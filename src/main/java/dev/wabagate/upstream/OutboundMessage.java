@@ -8,10 +8,7 @@ import dev.wabagate.accounts.Channel;
  * @param messageId Wabagate's message id
  * @param channel the sending channel
  * @param recipientWaId the recipient's WhatsApp id (E.164 digits)
- * @param type the message type ({@code text}, {@code template}, ...)
- * @param cloudPayload the Cloud API send body (JSON), with {@code messaging_product} and
- * a normalised {@code to}
+ * @param payload what to send
  */
-public record OutboundMessage(String messageId, Channel channel, String recipientWaId, String type,
-		String cloudPayload) {
+public record OutboundMessage(String messageId, Channel channel, String recipientWaId, MessagePayload payload) {
 }

@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import dev.wabagate.support.GatewayClient.TestChannel;
 import dev.wabagate.support.H2GatewayTest;
 import dev.wabagate.upstream.UpstreamStatus;
+import dev.wabagate.upstream.UpstreamStatus.Kind;
 import dev.wabagate.upstream.UpstreamStatusHandler;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,7 +55,8 @@ class ImpliedStatusesTests extends H2GatewayTest {
 	}
 
 	private void report(TestChannel channel, String wamid, String status) {
-		this.statuses.onStatus(new UpstreamStatus(channel.channelId(), wamid, status, Instant.now(), null, null, null));
+		this.statuses.onStatus(new UpstreamStatus(channel.channelId(), wamid, Kind.fromWire(status).orElseThrow(),
+				Instant.now(), null, null, null));
 	}
 
 }

@@ -26,12 +26,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.wabagate.shared.NodeIds;
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.messaging.MessageLifecycle;
 import dev.wabagate.messaging.MessageStatus;
+import dev.wabagate.messaging.StatusIntake;
 import dev.wabagate.shared.ErrorCodes;
+import dev.wabagate.shared.NodeIds;
 import dev.wabagate.upstream.OutboundMessage;
 import dev.wabagate.upstream.Providers;
 import dev.wabagate.upstream.SendOutcome;
@@ -66,6 +67,8 @@ class Dispatcher implements DisposableBean {
 
 	private final MessageLifecycle lifecycle;
 
+	private final StatusIntake statusIntake;
+
 	private final ChannelPacer pacer;
 
 	private final JdbcClient jdbc;
@@ -97,12 +100,13 @@ class Dispatcher implements DisposableBean {
 	private volatile boolean stopping;
 
 	Dispatcher(OutboundQueue queue, Providers providers, AccountService accounts, MessageLifecycle lifecycle,
-			ChannelPacer pacer, JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions,
-			DispatchProperties properties, Clock clock, MeterRegistry meters) {
+			StatusIntake statusIntake, ChannelPacer pacer, JdbcClient jdbc, JdbcTemplate batches,
+			TransactionTemplate transactions, DispatchProperties properties, Clock clock, MeterRegistry meters) {
 		this.queue = queue;
 		this.providers = providers;
 		this.accounts = accounts;
 		this.lifecycle = lifecycle;
+		this.statusIntake = statusIntake;
 		this.pacer = pacer;
 		this.jdbc = jdbc;
 		this.batches = batches;
@@ -190,8 +194,7 @@ class Dispatcher implements DisposableBean {
 		}
 		long started = System.nanoTime();
 		SendOutcome outcome = this.providers.of(channel)
-			.send(new OutboundMessage(message.messageId(), channel, message.recipient(), message.type(),
-					message.content()));
+			.send(new OutboundMessage(message.messageId(), channel, message.recipient(), message.payload()));
 		long elapsedNanos = System.nanoTime() - started;
 		this.sendTimer.record(Duration.ofNanos(elapsedNanos));
 		int durationMs = (int) (elapsedNanos / 1_000_000);
@@ -268,7 +271,7 @@ class Dispatcher implements DisposableBean {
 				log.warn("Lease on {} was lost while sending; another node owns it now", one.message().messageId());
 			}
 		}
-		this.lifecycle.recordUpstreamIds(held.stream()
+		this.statusIntake.recordUpstreamIds(held.stream()
 			.map((one) -> new MessageLifecycle.AcceptedUpstream(one.message().messageId(), one.channel().id(),
 					((SendOutcome.Accepted) one.outcome()).upstreamMessageId()))
 			.toList(), now);

@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.wabagate.upstream.MessagePayload;
+import dev.wabagate.upstream.MessageType;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -68,18 +71,14 @@ class OutboundQueue {
 				from outbound_queue q join messages m on m.id = q.message_id where q.seq in (:seqs)""")
 			.param("seqs", seqs)
 			.query((rs, i) -> new QueuedMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getInt(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8)))
+					rs.getInt(5), rs.getTimestamp(6).toInstant(),
+					new MessagePayload(MessageType.fromWire(rs.getString(7)).orElseThrow(), rs.getString(8))))
 			.list()
 			.stream()
 			.collect(Collectors.toMap(QueuedMessage::seq, Function.identity()));
 		return seqs.stream().map(bySeq::get).toList();
 	}
 
-	/**
-	 * Removes a finished head, fenced by the lease: a node whose lease was taken over
-	 * does not remove the row another node now owns.
-	 * @return whether this node still held the lease
-	 */
 	/**
 	 * Removes finished heads this node still holds the lease on, like {@link #remove}.
 	 * @return the sequence numbers removed
@@ -98,6 +97,11 @@ class OutboundQueue {
 		return Set.copyOf(held);
 	}
 
+	/**
+	 * Removes a finished head, fenced by the lease: a node whose lease was taken over
+	 * does not remove the row another node now owns.
+	 * @return whether this node still held the lease
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean remove(QueuedMessage message, String node) {
 		return this.jdbc.sql("delete from outbound_queue where seq = ? and lease_owner = ?")

@@ -18,6 +18,7 @@ import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.Field;
 import dev.wabagate.shared.PhoneNumbers;
 import dev.wabagate.shared.Violations;
+import dev.wabagate.upstream.MessageType;
 
 /**
  * Validates seed/On-Premises-style send requests against the Cloud API rules, so a
@@ -26,8 +27,7 @@ import dev.wabagate.shared.Violations;
  */
 public final class MessageValidator {
 
-	static final List<String> MESSAGE_TYPES = List.of("text", "image", "audio", "video", "document", "sticker",
-			"location", "contacts", "interactive", "template", "reaction");
+	static final List<String> MESSAGE_TYPES = MessageType.wireNames();
 
 	private static final List<String> RECIPIENT_TYPES = List.of("individual", "group");
 
@@ -83,12 +83,14 @@ public final class MessageValidator {
 		String to = violations.requireString(root.get("to"), Violations.UNLIMITED);
 		String waId = (to != null) ? recipient(root.get("to"), to, group, violations) : null;
 		violations.optionalString(root.get("biz_opaque_callback_data"), CALLBACK_DATA_MAX);
-		String type = violations.requireOneOf(root.get("type"), MESSAGE_TYPES);
+		String typeName = violations.requireOneOf(root.get("type"), MESSAGE_TYPES);
+		MessageType type = (typeName != null) ? MessageType.fromWire(typeName).orElseThrow() : null;
 		String contextMessageId = context(root, type, violations);
 		checkTopLevelPreviewUrl(root, type, violations);
+		TemplateRef template = null;
 		if (type != null) {
-			violations.onlyContentOfType(root, type, MESSAGE_TYPES);
-			checkContent(root.get(type), type, violations);
+			violations.onlyContentOfType(root, type.wireName(), MESSAGE_TYPES);
+			template = checkContent(root.get(type.wireName()), type, violations);
 		}
 		violations.throwIfAny();
 
@@ -97,7 +99,7 @@ public final class MessageValidator {
 		String recipientWaId = Objects.requireNonNull(waId);
 		String cloudTo = group ? input : "+" + recipientWaId;
 		return new ValidatedMessage(input, recipientWaId, Objects.requireNonNull(type),
-				cloudPayload(message, recipientType, cloudTo), contextMessageId);
+				cloudPayload(message, recipientType, cloudTo), contextMessageId, template);
 	}
 
 	private static @Nullable String recipient(Field field, String to, boolean group, Violations violations) {
@@ -112,9 +114,9 @@ public final class MessageValidator {
 		return waId;
 	}
 
-	private static @Nullable String context(Field root, @Nullable String type, Violations violations) {
+	private static @Nullable String context(Field root, @Nullable MessageType type, Violations violations) {
 		Field context = root.get("context");
-		if (context.isPresent() && "reaction".equals(type)) {
+		if (context.isPresent() && type == MessageType.REACTION) {
 			violations.notAllowed(context, "on reaction messages");
 			return null;
 		}
@@ -125,12 +127,12 @@ public final class MessageValidator {
 	}
 
 	/** On-Premises put preview_url next to the text; Cloud wants it inside. */
-	private static void checkTopLevelPreviewUrl(Field root, @Nullable String type, Violations violations) {
+	private static void checkTopLevelPreviewUrl(Field root, @Nullable MessageType type, Violations violations) {
 		Field previewUrl = root.get("preview_url");
 		if (!previewUrl.isPresent()) {
 			return;
 		}
-		if (type != null && !type.equals("text")) {
+		if (type != null && type != MessageType.TEXT) {
 			violations.notAllowed(previewUrl, "unless type is \"text\"");
 		}
 		else if (root.get("text").get("preview_url").isPresent()) {
@@ -141,23 +143,27 @@ public final class MessageValidator {
 		}
 	}
 
-	private static void checkContent(Field content, String type, Violations violations) {
+	/** Checks the type's content; returns the template a template message names. */
+	private static @Nullable TemplateRef checkContent(Field content, MessageType type, Violations violations) {
 		ContentRules contentRules = new ContentRules(violations);
 		switch (type) {
-			case "text" -> {
+			case TEXT -> {
 				if (violations.requireObject(content, Set.of("body", "preview_url")) != null) {
 					violations.requireString(content.get("body"), TEXT_BODY_MAX);
 					violations.optionalBoolean(content.get("preview_url"));
 				}
 			}
-			case "image", "video", "document" -> contentRules.media(content, type, true);
-			case "audio", "sticker" -> contentRules.media(content, type, false);
-			case "location" -> contentRules.location(content);
-			case "contacts" -> contacts(content, violations);
-			case "interactive" -> new InteractiveRules(violations, contentRules).check(content);
-			case "template" -> new TemplateRules(violations, contentRules).check(content);
-			default -> reaction(content, violations);
+			case IMAGE, VIDEO, DOCUMENT -> contentRules.media(content, type.wireName(), true);
+			case AUDIO, STICKER -> contentRules.media(content, type.wireName(), false);
+			case LOCATION -> contentRules.location(content);
+			case CONTACTS -> contacts(content, violations);
+			case INTERACTIVE -> new InteractiveRules(violations, contentRules).check(content);
+			case TEMPLATE -> {
+				return new TemplateRules(violations, contentRules).check(content);
+			}
+			case REACTION -> reaction(content, violations);
 		}
+		return null;
 	}
 
 	private static void contacts(Field contacts, Violations violations) {

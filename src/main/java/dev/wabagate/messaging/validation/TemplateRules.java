@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -51,20 +52,29 @@ final class TemplateRules {
 
 	private final ContentRules content;
 
+	private int bodyParams;
+
+	private int headerParams;
+
 	TemplateRules(Violations violations, ContentRules content) {
 		this.violations = violations;
 		this.content = content;
 	}
 
-	void check(Field template) {
+	/**
+	 * Checks the template object.
+	 * @return the template it names, or null when name or language are not usable
+	 */
+	@Nullable TemplateRef check(Field template) {
 		ObjectNode object = this.violations.requireObject(template, FIELDS);
 		if (object == null) {
-			return;
+			return null;
 		}
-		this.violations.requireString(template.get("name"), Violations.UNLIMITED);
+		String name = this.violations.requireString(template.get("name"), Violations.UNLIMITED);
 		Field language = template.get("language");
+		String code = null;
 		if (this.violations.requireObject(language, Set.of("code", "policy")) != null) {
-			this.violations.requireString(language.get("code"), Violations.UNLIMITED);
+			code = this.violations.requireString(language.get("code"), Violations.UNLIMITED);
 			this.violations.optionalOneOf(language.get("policy"), List.of("deterministic"));
 		}
 		// On-Premises required a namespace; Cloud finds templates by name and language
@@ -78,6 +88,7 @@ final class TemplateRules {
 				component(components.item(i));
 			}
 		}
+		return (name != null && code != null) ? new TemplateRef(name, code, this.bodyParams, this.headerParams) : null;
 	}
 
 	private void component(Field component) {
@@ -103,6 +114,12 @@ final class TemplateRules {
 		Field parameters = component.get("parameters");
 		ArrayNode parameterArray = this.violations.optionalArray(parameters, 0, Violations.UNLIMITED);
 		if (parameterArray != null) {
+			if ("body".equals(type)) {
+				this.bodyParams = parameterArray.size();
+			}
+			else if ("header".equals(type)) {
+				this.headerParams = parameterArray.size();
+			}
 			for (int i = 0; i < parameterArray.size(); i++) {
 				parameter(parameters.item(i));
 			}

@@ -69,7 +69,7 @@ class MetaCloudProvider implements MessagingProvider {
 			.timeout(this.properties.requestTimeout())
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(message.cloudPayload()))
+			.POST(HttpRequest.BodyPublishers.ofString(message.payload().cloudJson()))
 			.build();
 		HttpResponse<String> response;
 		try {

@@ -24,6 +24,7 @@ import dev.wabagate.shared.ApiException;
 import dev.wabagate.upstream.CustomerMessageReceived;
 import dev.wabagate.upstream.TemplateStatusReported;
 import dev.wabagate.upstream.UpstreamStatus;
+import dev.wabagate.upstream.UpstreamStatus.Kind;
 import dev.wabagate.upstream.UpstreamStatusHandler;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -255,7 +256,7 @@ class MetaWebhookIntake {
 		}
 		Channel channel = found.get();
 		for (JsonNode status : value.path("statuses")) {
-			this.statuses.onStatus(upstreamStatus(channel, status));
+			upstreamStatus(channel, status).ifPresent(this.statuses::onStatus);
 		}
 		for (JsonNode message : value.path("messages")) {
 			String wamid = message.path("id").asString("");
@@ -265,13 +266,20 @@ class MetaWebhookIntake {
 		}
 	}
 
-	private static UpstreamStatus upstreamStatus(Channel channel, JsonNode status) {
+	/**
+	 * The report, unless it is of a kind Wabagate does not track ({@code played}, ...).
+	 */
+	private static Optional<UpstreamStatus> upstreamStatus(Channel channel, JsonNode status) {
+		Optional<Kind> kind = Kind.fromWire(status.path("status").asString(""));
+		if (kind.isEmpty()) {
+			return Optional.empty();
+		}
 		JsonNode error = status.path("errors").path(0);
 		Integer code = error.path("code").isNumber() ? error.path("code").asInt() : null;
 		String details = error.path("error_data").path("details").asString(error.path("message").asString(""));
-		return new UpstreamStatus(channel.id(), status.path("id").asString(), status.path("status").asString(),
+		return Optional.of(new UpstreamStatus(channel.id(), status.path("id").asString(), kind.get(),
 				epochSeconds(status.path("timestamp")), code, (code != null) ? error.path("title").asString("") : null,
-				(code != null) ? details : null);
+				(code != null) ? details : null));
 	}
 
 	private CustomerMessageReceived customerMessage(Channel channel, JsonNode message, JsonNode contacts) {

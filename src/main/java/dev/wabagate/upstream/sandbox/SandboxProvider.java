@@ -10,12 +10,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.accounts.Channel;
+import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiException;
+import dev.wabagate.upstream.MessageType;
 import dev.wabagate.upstream.MessagingProvider;
 import dev.wabagate.upstream.OutboundMessage;
 import dev.wabagate.upstream.SendOutcome;
+import dev.wabagate.upstream.UpstreamStatus.Kind;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -120,20 +122,20 @@ class SandboxProvider implements MessagingProvider {
 				values (?, ?, ?, ?, ?)""")
 			.params(channelId, message.recipientWaId(), wamid, message.messageId(), Timestamp.from(now))
 			.update();
-		boolean sessionMessage = !"template".equals(message.type());
-		if (sessionMessage && !customerWroteWithin24h(channelId, message.recipientWaId(), now)) {
-			this.timeline.scheduleStatus(channelId, wamid, "failed", now.plus(this.properties.sentDelay()), 131047,
+		if (message.payload().type().needsOpenWindow()
+				&& !customerWroteWithin24h(channelId, message.recipientWaId(), now)) {
+			this.timeline.scheduleStatus(channelId, wamid, Kind.FAILED, now.plus(this.properties.sentDelay()), 131047,
 					"Re-engagement message",
 					"More than 24 hours have passed since the customer last replied to this number");
 			return;
 		}
 		if (message.recipientWaId().endsWith(SandboxFaults.UNDELIVERABLE_SUFFIX)) {
-			this.timeline.scheduleStatus(channelId, wamid, "failed", now.plus(this.properties.sentDelay()), 131026,
+			this.timeline.scheduleStatus(channelId, wamid, Kind.FAILED, now.plus(this.properties.sentDelay()), 131026,
 					"Message Undeliverable", "The recipient is not on WhatsApp (sandbox)");
 			return;
 		}
-		if ("reaction".equals(message.type())) {
-			this.timeline.scheduleStatus(channelId, wamid, "sent", now.plus(this.properties.sentDelay()), null, null,
+		if (message.payload().type() == MessageType.REACTION) {
+			this.timeline.scheduleStatus(channelId, wamid, Kind.SENT, now.plus(this.properties.sentDelay()), null, null,
 					null);
 			return;
 		}

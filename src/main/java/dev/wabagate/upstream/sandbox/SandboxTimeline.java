@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.wabagate.upstream.UpstreamStatus;
+import dev.wabagate.upstream.UpstreamStatus.Kind;
 import dev.wabagate.upstream.UpstreamStatusHandler;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -63,7 +65,7 @@ class SandboxTimeline implements DisposableBean {
 		this.clock = clock;
 	}
 
-	void scheduleStatus(String channelId, String wamid, String status, Instant dueAt, @Nullable Integer errorCode,
+	void scheduleStatus(String channelId, String wamid, Kind status, Instant dueAt, @Nullable Integer errorCode,
 			@Nullable String errorTitle, @Nullable String errorDetails) {
 		this.jdbc.sql("insert into sandbox_jobs (channel_id, due_at, kind, payload) values (?, ?, 'status', ?)")
 			.params(channelId, Timestamp.from(dueAt), payload(wamid, status, errorCode, errorTitle, errorDetails))
@@ -75,17 +77,17 @@ class SandboxTimeline implements DisposableBean {
 		this.jdbc.sql("""
 				insert into sandbox_jobs (channel_id, due_at, kind, payload)
 				values (?, ?, 'status', ?), (?, ?, 'status', ?), (?, ?, 'status', ?)""")
-			.params(channelId, Timestamp.from(sentAt), payload(wamid, "sent", null, null, null), channelId,
-					Timestamp.from(deliveredAt), payload(wamid, "delivered", null, null, null), channelId,
-					Timestamp.from(readAt), payload(wamid, "read", null, null, null))
+			.params(channelId, Timestamp.from(sentAt), payload(wamid, Kind.SENT, null, null, null), channelId,
+					Timestamp.from(deliveredAt), payload(wamid, Kind.DELIVERED, null, null, null), channelId,
+					Timestamp.from(readAt), payload(wamid, Kind.READ, null, null, null))
 			.update();
 	}
 
-	private String payload(String wamid, String status, @Nullable Integer errorCode, @Nullable String errorTitle,
+	private String payload(String wamid, Kind status, @Nullable Integer errorCode, @Nullable String errorTitle,
 			@Nullable String errorDetails) {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("upstream_id", wamid);
-		payload.put("status", status);
+		payload.put("status", status.wireName());
 		payload.put("error_code", errorCode);
 		payload.put("error_title", errorTitle);
 		payload.put("error_details", errorDetails);
@@ -101,7 +103,7 @@ class SandboxTimeline implements DisposableBean {
 			try {
 				worker.get();
 			}
-			catch (java.util.concurrent.ExecutionException ex) {
+			catch (ExecutionException ex) {
 				log.warn("Reporting sandbox statuses failed; they stay due and are retried", ex.getCause());
 			}
 		}
@@ -150,7 +152,8 @@ class SandboxTimeline implements DisposableBean {
 		}
 
 		UpstreamStatus toStatus() {
-			return new UpstreamStatus(this.channelId, upstreamId(), this.payload.get("status").asString(), this.dueAt,
+			Kind kind = Kind.fromWire(this.payload.get("status").asString()).orElseThrow();
+			return new UpstreamStatus(this.channelId, upstreamId(), kind, this.dueAt,
 					intOrNull(this.payload.get("error_code")), textOrNull(this.payload.get("error_title")),
 					textOrNull(this.payload.get("error_details")));
 		}

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.wabagate.shared.ApiError;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.ErrorCodes;
+import dev.wabagate.upstream.MessageType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -63,7 +64,7 @@ class MessageValidatorEnvelopeTests {
 					+ "'context':{'message_id':'wamid.Q1'},'biz_opaque_callback_data':'" + "x".repeat(512)
 					+ "','text':{'body':'Hi'}}"));
 		assertThat(message.contextMessageId()).isEqualTo("wamid.Q1");
-		assertThat(message.type()).isEqualTo("text");
+		assertThat(message.type()).isEqualTo(MessageType.TEXT);
 	}
 
 	@Test

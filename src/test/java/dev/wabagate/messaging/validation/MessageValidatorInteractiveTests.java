@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.wabagate.shared.ApiError;
+import dev.wabagate.upstream.MessageType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -95,13 +96,13 @@ class MessageValidatorInteractiveTests {
 																			// section
 		var message = Messages.with(Messages.valid("list"), ACTION + ".sections[1]", null);
 		Messages.with(message, ACTION + ".sections[0].title", null);
-		assertThat(new MessageValidator().validate(message).type()).isEqualTo("interactive");
+		assertThat(new MessageValidator().validate(message).type()).isEqualTo(MessageType.INTERACTIVE);
 	}
 
 	@Test
 	void listBodyFollowsTheCurrentGuideLimitOf4096() {
 		var message = Messages.with(Messages.valid("list"), "interactive.body.text", Messages.text(4096));
-		assertThat(new MessageValidator().validate(message).type()).isEqualTo("interactive");
+		assertThat(new MessageValidator().validate(message).type()).isEqualTo(MessageType.INTERACTIVE);
 	}
 
 	@Test
@@ -165,14 +166,14 @@ class MessageValidatorInteractiveTests {
 			"{'type':'document','document':{'link':'https://example.com/a.pdf','filename':'a.pdf'}}" })
 	void buttonAcceptsEveryHeaderType(String header) {
 		var message = Messages.with(Messages.valid("button"), "interactive.header", Messages.json(header));
-		assertThat(new MessageValidator().validate(message).type()).isEqualTo("interactive");
+		assertThat(new MessageValidator().validate(message).type()).isEqualTo(MessageType.INTERACTIVE);
 	}
 
 	@Test
 	void buttonTitleOfTwentyCharactersIncludingACurlyApostropheIsAccepted() {
 		var message = Messages.with(Messages.valid("button"), REPLY + ".title",
 				Messages.json("'" + "First Button’s Title" + "'"));
-		assertThat(new MessageValidator().validate(message).type()).isEqualTo("interactive");
+		assertThat(new MessageValidator().validate(message).type()).isEqualTo(MessageType.INTERACTIVE);
 	}
 
 	static Stream<Refusal> ctaUrlRefusals() {
@@ -207,7 +208,7 @@ class MessageValidatorInteractiveTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "list", "button", "cta_url" })
 	void acceptsValidInteractiveMessages(String kind) {
-		assertThat(new MessageValidator().validate(Messages.valid(kind)).type()).isEqualTo("interactive");
+		assertThat(new MessageValidator().validate(Messages.valid(kind)).type()).isEqualTo(MessageType.INTERACTIVE);
 	}
 
 	private static String rows(String prefix, int count) {

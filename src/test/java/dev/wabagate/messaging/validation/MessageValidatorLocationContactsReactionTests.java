@@ -10,6 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.wabagate.upstream.MessageType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MessageValidatorLocationContactsReactionTests {
@@ -47,7 +49,7 @@ class MessageValidatorLocationContactsReactionTests {
 			"{'latitude':0.000001,'longitude':'77.5946'}" })
 	void locationAcceptsNumbersAndNumericStringsWithinRange(String location) {
 		var message = Messages.with(Messages.valid("location"), "location", Messages.json(location));
-		assertThat(new MessageValidator().validate(message).type()).isEqualTo("location");
+		assertThat(new MessageValidator().validate(message).type()).isEqualTo(MessageType.LOCATION);
 	}
 
 	static Stream<Refusal> contactsRefusals() {
@@ -90,7 +92,7 @@ class MessageValidatorLocationContactsReactionTests {
 	@Test
 	void contactsFollowTheCurrentGuideLimitOf257() {
 		var message = Messages.with(Messages.valid("contacts"), "contacts", Messages.json(contacts(257)));
-		assertThat(new MessageValidator().validate(message).type()).isEqualTo("contacts");
+		assertThat(new MessageValidator().validate(message).type()).isEqualTo(MessageType.CONTACTS);
 	}
 
 	static Stream<Refusal> reactionRefusals() {
@@ -112,7 +114,7 @@ class MessageValidatorLocationContactsReactionTests {
 	@ValueSource(strings = { "'👍'", "'\\uD83D\\uDE00'", "''" })
 	void reactionAcceptsAnEmojiOrEmptyToRemoveTheReaction(String emoji) {
 		var message = Messages.with(Messages.valid("reaction"), "reaction.emoji", Messages.json(emoji));
-		assertThat(new MessageValidator().validate(message).type()).isEqualTo("reaction");
+		assertThat(new MessageValidator().validate(message).type()).isEqualTo(MessageType.REACTION);
 	}
 
 	private static String contacts(int count) {

@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.wabagate.shared.ApiError;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.LenientJsonReader;
+import dev.wabagate.upstream.MessageType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,7 +35,7 @@ class MessageValidatorSeedExamplesTests {
 		ValidatedMessage message = this.validator.validate(read("text"));
 		assertThat(message.recipientInput()).isEqualTo("919999999999");
 		assertThat(message.recipientWaId()).isEqualTo("919999999999");
-		assertThat(message.type()).isEqualTo("text");
+		assertThat(message.type()).isEqualTo(MessageType.TEXT);
 		assertThat(message.cloudPayload().get("to").stringValue()).isEqualTo("+919999999999");
 	}
 
@@ -54,7 +55,7 @@ class MessageValidatorSeedExamplesTests {
 	void mediaExamplesWithARealLinkAreAccepted(String type, String placeholder) {
 		JsonNode body = read(type, placeholder, "https://cdn.example.com/files/example");
 		ValidatedMessage message = this.validator.validate(body);
-		assertThat(message.type()).isEqualTo(type);
+		assertThat(message.type().wireName()).isEqualTo(type);
 		assertThat(message.cloudPayload().get(type)).isEqualTo(body.get(type));
 	}
 
@@ -104,7 +105,7 @@ class MessageValidatorSeedExamplesTests {
 	void templateExampleIsAcceptedWithoutNamespaceAndWithItsPolicy() {
 		ValidatedMessage message = this.validator.validate(read("template"));
 		ObjectNode payload = message.cloudPayload();
-		assertThat(message.type()).isEqualTo("template");
+		assertThat(message.type()).isEqualTo(MessageType.TEMPLATE);
 		assertThat(payload.get("messaging_product").stringValue()).isEqualTo("whatsapp");
 		assertThat(payload.get("recipient_type").stringValue()).isEqualTo("individual");
 		assertThat(payload.get("template").has("namespace")).isFalse();

@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.wabagate.upstream.MessageType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MessageValidatorTemplateTests {
@@ -100,14 +102,14 @@ class MessageValidatorTemplateTests {
 	void textParameterAcceptsFourConsecutiveSpaces() {
 		var message = Messages.with(Messages.valid("template"), TEXT_PARAMETER + ".text",
 				Messages.json("'four    spaces'"));
-		assertThat(new MessageValidator().validate(message).type()).isEqualTo("template");
+		assertThat(new MessageValidator().validate(message).type()).isEqualTo(MessageType.TEMPLATE);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "BODY", "Body", "body" })
 	void componentTypesAreCaseInsensitive(String type) {
 		var message = Messages.with(Messages.valid("template"), BODY + ".type", Messages.json("'" + type + "'"));
-		assertThat(new MessageValidator().validate(message).type()).isEqualTo("template");
+		assertThat(new MessageValidator().validate(message).type()).isEqualTo(MessageType.TEMPLATE);
 	}
 
 	@ParameterizedTest
@@ -117,7 +119,19 @@ class MessageValidatorTemplateTests {
 			"{'type':'text','text':'Jane','parameter_name':'first_name'}" })
 	void acceptsOtherParameterTypes(String parameter) {
 		var message = Messages.with(Messages.valid("template"), BUTTON + ".parameters[0]", Messages.json(parameter));
-		assertThat(new MessageValidator().validate(message).type()).isEqualTo("template");
+		assertThat(new MessageValidator().validate(message).type()).isEqualTo(MessageType.TEMPLATE);
+	}
+
+	@Test
+	void namesTheTemplateAndCountsItsParametersForTheSendCheck() {
+		ValidatedMessage message = new MessageValidator().validate(Messages.valid("template"));
+
+		assertThat(message.template()).isEqualTo(new TemplateRef("order_confirmation", "en_US", 3, 1));
+	}
+
+	@Test
+	void otherTypesNameNoTemplate() {
+		assertThat(new MessageValidator().validate(Messages.valid("text")).template()).isNull();
 	}
 
 	@Test

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.wabagate.upstream.MessageType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MessageValidatorTextAndMediaTests {
@@ -71,7 +73,7 @@ class MessageValidatorTextAndMediaTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "text", "image", "video", "audio", "document", "sticker" })
 	void acceptsValidTextAndMedia(String kind) {
-		assertThat(new MessageValidator().validate(Messages.valid(kind)).type()).isEqualTo(kind);
+		assertThat(new MessageValidator().validate(Messages.valid(kind)).type().wireName()).isEqualTo(kind);
 	}
 
 	@Test
@@ -80,14 +82,14 @@ class MessageValidatorTextAndMediaTests {
 		String emoji = "😀".repeat(4096);
 		assertThat(new MessageValidator()
 			.validate(Messages.with(Messages.valid("text"), "text.body", Messages.json("'" + emoji + "'")))
-			.type()).isEqualTo("text");
+			.type()).isEqualTo(MessageType.TEXT);
 	}
 
 	@Test
 	void acceptsHttpLinks() {
 		assertThat(new MessageValidator()
 			.validate(Messages.with(Messages.valid("image"), "image.link", Messages.json("'http://example.com/a.jpg'")))
-			.type()).isEqualTo("image");
+			.type()).isEqualTo(MessageType.IMAGE);
 	}
 
 }

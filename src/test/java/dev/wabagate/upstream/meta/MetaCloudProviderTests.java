@@ -12,6 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
+import dev.wabagate.upstream.MessagePayload;
+import dev.wabagate.upstream.MessageType;
 import dev.wabagate.upstream.OutboundMessage;
 import dev.wabagate.upstream.SendOutcome;
 import dev.wabagate.upstream.SendOutcome.Scope;
@@ -133,7 +135,7 @@ class MetaCloudProviderTests extends MetaGatewayTest {
 
 	private OutboundMessage outbound(MetaChannel meta) {
 		Channel channel = this.accounts.findChannel(meta.channelId()).orElseThrow();
-		return new OutboundMessage("msg_test", channel, "919812345678", "text", TEXT);
+		return new OutboundMessage("msg_test", channel, "919812345678", new MessagePayload(MessageType.TEXT, TEXT));
 	}
 
 }

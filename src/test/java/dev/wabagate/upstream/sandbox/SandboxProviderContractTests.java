@@ -9,6 +9,7 @@ import dev.wabagate.support.GatewayClient.TestChannel;
 import dev.wabagate.support.H2GatewayTest;
 import dev.wabagate.upstream.ProviderContract;
 import dev.wabagate.upstream.UpstreamStatus;
+import dev.wabagate.upstream.UpstreamStatus.Kind;
 import dev.wabagate.upstream.UpstreamStatusHandler;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,8 +69,8 @@ class SandboxProviderContractTests extends H2GatewayTest implements ProviderCont
 
 	@Override
 	public void providerReports(TestChannel channel, String wamid, String status, @Nullable Integer errorCode) {
-		UpstreamStatus report = new UpstreamStatus(channel.channelId(), wamid, status, this.clock.instant(), errorCode,
-				(errorCode != null) ? "Sandbox error" : null, null);
+		UpstreamStatus report = new UpstreamStatus(channel.channelId(), wamid, Kind.fromWire(status).orElseThrow(),
+				this.clock.instant(), errorCode, (errorCode != null) ? "Sandbox error" : null, null);
 		this.transactions.executeWithoutResult((tx) -> this.statusHandler.onStatus(report));
 	}
 
