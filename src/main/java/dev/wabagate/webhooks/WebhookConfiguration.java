@@ -1,5 +1,7 @@
 package dev.wabagate.webhooks;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Map;
 
 import dev.wabagate.webhooks.WebhookEndpoint.PayloadFormat;
@@ -20,8 +22,9 @@ class WebhookConfiguration {
 		this.outbox = outbox;
 	}
 
-	WebhookEndpoints.SetResult set(String channelId, String url, Map<String, String> headers, PayloadFormat format) {
-		return this.endpoints.set(channelId, url, headers, format);
+	WebhookEndpoints.SetResult set(String channelId, String url, Map<String, String> headers, PayloadFormat format,
+			@Nullable String appSecret) {
+		return this.endpoints.set(channelId, url, headers, format, appSecret);
 	}
 
 	WebhookEndpoint find(String channelId) {

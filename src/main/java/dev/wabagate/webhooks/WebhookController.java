@@ -43,8 +43,10 @@ class WebhookController {
 	}
 
 	@Operation(summary = "Set the webhook (an empty url removes it)",
-			description = "Body {\"url\":\"https://...\",\"headers\":{\"Authorization\":\"...\"},\"format\":\"v1\"}. "
-					+ "format is v1 (On-Premises / 360dialog v1, the default) or cloud (Meta's Cloud API envelope). "
+			description = "Body {\"url\":\"https://...\",\"headers\":{\"Authorization\":\"...\"},\"format\":\"v1\","
+					+ "\"app_secret\":\"...\"}. format is v1 (On-Premises / 360dialog v1, the default) or cloud "
+					+ "(Meta's Cloud API envelope). app_secret (optional, never shown again; null or \"\" removes it) "
+					+ "keys X-Hub-Signature-256 as Cloud API SDKs verify it: the string as it is. "
 					+ "Setting a webhook enables it again if it was disabled. The first set answers the signing "
 					+ "secret (whsec_...) once; it is kept when the URL changes and can be rotated. The seed's "
 					+ "POST with the same body for get and delete is read as set; an empty url removes.")
@@ -63,7 +65,7 @@ class WebhookController {
 			return Map.of("removed", true);
 		}
 		WebhookEndpoints.SetResult result = this.configuration.set(channel.id(), url.asString(), headers(json),
-				format(json));
+				format(json), appSecret(json));
 		return view(result.endpoint(), result.newSecret());
 	}
 
@@ -176,6 +178,21 @@ class WebhookController {
 		return values;
 	}
 
+	/** null keeps the current app secret; JSON null or "" removes it. */
+	private static @Nullable String appSecret(JsonNode json) {
+		if (!json.has("app_secret")) {
+			return null;
+		}
+		JsonNode appSecret = json.get("app_secret");
+		if (appSecret.isNull()) {
+			return "";
+		}
+		if (!appSecret.isString()) {
+			throw ApiException.invalid("app_secret", "type", "string", "app_secret must be a string");
+		}
+		return appSecret.asString();
+	}
+
 	private static PayloadFormat format(JsonNode json) {
 		JsonNode format = json.get("format");
 		if (format == null || format.isNull()) {
@@ -194,6 +211,7 @@ class WebhookController {
 		view.put("url", endpoint.url());
 		view.put("headers", WebhookEndpoints.masked(endpoint.headers()));
 		view.put("format", endpoint.format().wireName());
+		view.put("app_secret_set", endpoint.appSecret() != null);
 		view.put("enabled", endpoint.enabled());
 		if (endpoint.disabledReason() != null && !endpoint.enabled()) {
 			view.put("disabled_reason", endpoint.disabledReason());

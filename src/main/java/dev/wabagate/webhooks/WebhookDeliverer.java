@@ -179,7 +179,9 @@ class WebhookDeliverer implements DisposableBean {
 					+ WebhookSignatures.standard(endpoint.previousSecret(), delivery.eventId(), timestamp, body);
 		}
 		headers.put("webhook-signature", signature);
-		headers.put("X-Hub-Signature-256", WebhookSignatures.hub(endpoint.secret(), body));
+		headers.put("X-Hub-Signature-256",
+				(endpoint.appSecret() != null) ? WebhookSignatures.hubWithAppSecret(endpoint.appSecret(), body)
+						: WebhookSignatures.hub(endpoint.secret(), body));
 		long started = System.nanoTime();
 		Result result = this.transport.post(URI.create(endpoint.url()), headers, body, this.properties.timeout());
 		long elapsed = System.nanoTime() - started;

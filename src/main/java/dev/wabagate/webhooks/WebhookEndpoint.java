@@ -9,11 +9,14 @@ import org.jspecify.annotations.Nullable;
  * A channel's webhook, secrets decrypted.
  *
  * @param previousSecret the secret before the last rotation, while it still signs
+ * @param appSecret the business's Cloud API app secret keying X-Hub-Signature-256; null
+ * when none was set (then the signing secret keys it)
  * @param failingSince when the current run of failed attempts began; null after a success
  */
 record WebhookEndpoint(String channelId, String url, PayloadFormat format, Map<String, String> headers, String secret,
-		@Nullable String previousSecret, @Nullable Instant previousSecretUntil, boolean enabled,
-		@Nullable String disabledReason, @Nullable Instant failingSince, Instant createdAt, Instant updatedAt) {
+		@Nullable String previousSecret, @Nullable Instant previousSecretUntil, @Nullable String appSecret,
+		boolean enabled, @Nullable String disabledReason, @Nullable Instant failingSince, Instant createdAt,
+		Instant updatedAt) {
 
 	/** The shape of the request bodies an endpoint receives. */
 	enum PayloadFormat {

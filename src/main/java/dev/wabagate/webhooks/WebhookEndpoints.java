@@ -39,6 +39,8 @@ class WebhookEndpoints {
 
 	static final int MAX_HEADER_VALUE_LENGTH = 1024;
 
+	static final int MAX_APP_SECRET_LENGTH = 256;
+
 	private static final List<String> RESERVED_HEADERS = List.of("host", "content-type", "content-length", "connection",
 			"transfer-encoding", "user-agent", "webhook-id", "webhook-timestamp", "webhook-signature",
 			"x-hub-signature-256", "expect", "upgrade", "te", "trailer");
@@ -76,11 +78,15 @@ class WebhookEndpoints {
 	/**
 	 * Sets (or replaces) a channel's webhook and enables it; the signing secret is
 	 * created with the first webhook and kept when the URL changes.
+	 * @param appSecret the Cloud API app secret: null keeps the current one, "" removes
+	 * it
 	 */
 	@Transactional
-	SetResult set(String channelId, String url, Map<String, String> headers, PayloadFormat format) {
+	SetResult set(String channelId, String url, Map<String, String> headers, PayloadFormat format,
+			@Nullable String appSecret) {
 		URI checked = checkUrl(url);
 		checkHeaders(headers);
+		checkAppSecret(appSecret);
 		Instant now = this.clock.instant();
 		String encryptedHeaders = headers.isEmpty() ? null : this.cipher.encrypt(this.json.writeValueAsString(headers));
 		int updated = this.jdbc.sql("""
@@ -100,7 +106,22 @@ class WebhookEndpoints {
 						this.cipher.encrypt(newSecret), Timestamp.from(now), Timestamp.from(now))
 				.update();
 		}
+		if (appSecret != null) {
+			this.jdbc.sql("update webhook_endpoints set app_secret_encrypted = ? where channel_id = ?")
+				.params(appSecret.isEmpty() ? null : this.cipher.encrypt(appSecret), channelId)
+				.update();
+		}
 		return new SetResult(find(channelId).orElseThrow(), newSecret);
+	}
+
+	private static void checkAppSecret(@Nullable String appSecret) {
+		if (appSecret == null || appSecret.isEmpty()) {
+			return;
+		}
+		if (appSecret.length() > MAX_APP_SECRET_LENGTH || !appSecret.chars().allMatch((c) -> c > ' ' && c < 0x7f)) {
+			throw ApiException.invalid("app_secret", "format", MAX_APP_SECRET_LENGTH, "app_secret must be 1 to "
+					+ MAX_APP_SECRET_LENGTH + " printable ASCII characters without spaces (as Meta's app secrets are)");
+		}
 	}
 
 	/**
@@ -128,7 +149,8 @@ class WebhookEndpoints {
 	Optional<WebhookEndpoint> find(String channelId) {
 		return this.jdbc.sql("""
 				select channel_id, url, format, headers_encrypted, secret_encrypted, previous_secret_encrypted,
-				    previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at
+				    previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at,
+				    app_secret_encrypted
 				from webhook_endpoints where channel_id = ?""").param(channelId).query((rs, i) -> {
 			Instant previousUntil = instant(rs.getTimestamp(7));
 			boolean previousValid = previousUntil != null && previousUntil.isAfter(this.clock.instant());
@@ -138,8 +160,8 @@ class WebhookEndpoints {
 					(headers == null) ? Map.of() : this.json.readValue(headers, new TypeReference<>() {
 					}), this.cipher.decrypt(rs.getString(5)),
 					previousValid ? this.cipher.decrypt(rs.getString(6)) : null, previousValid ? previousUntil : null,
-					rs.getBoolean(8), rs.getString(9), instant(rs.getTimestamp(10)), rs.getTimestamp(11).toInstant(),
-					rs.getTimestamp(12).toInstant());
+					this.cipher.decrypt(rs.getString(13)), rs.getBoolean(8), rs.getString(9),
+					instant(rs.getTimestamp(10)), rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant());
 		}).optional();
 	}
 

@@ -1,5 +1,7 @@
 package dev.wabagate.webhooks;
 
+import java.nio.charset.StandardCharsets;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -9,10 +11,13 @@ import dev.wabagate.webhooks.WebhookEndpoint.PayloadFormat;
 
 /**
  * Renders a stored event (a Cloud API change: field and value) in an endpoint's format.
- * Non-ASCII characters are escaped ({@code \\uXXXX}) as Meta does, so receivers that
- * re-serialize before checking X-Hub-Signature-256 still match.
+ * The body is ASCII: every character from U+007F up is escaped ({@code \\uXXXX}, a
+ * character beyond U+FFFF as its two surrogates) as Meta does, so receivers that escape
+ * the body before checking X-Hub-Signature-256 (whatsapp-api-js) still match.
  */
 final class WebhookPayloads {
+
+	private static final byte[] DELETE_ESCAPE = "\\u007f".getBytes(StandardCharsets.US_ASCII);
 
 	private final JsonMapper json;
 
@@ -26,7 +31,36 @@ final class WebhookPayloads {
 			case V1 -> v1(field, value);
 			case CLOUD -> cloud(channel, field, value);
 		};
-		return this.json.writeValueAsBytes(body);
+		return escapeDelete(this.json.writeValueAsBytes(body));
+	}
+
+	/**
+	 * Jackson's ASCII escaping leaves DEL (0x7F) as it is. It can only stand inside a
+	 * string, where its escape means the same.
+	 */
+	private static byte[] escapeDelete(byte[] ascii) {
+		int deletes = 0;
+		for (byte b : ascii) {
+			if (b == 0x7f) {
+				deletes++;
+			}
+		}
+		if (deletes == 0) {
+			return ascii;
+		}
+		byte[] escaped = new byte[ascii.length + deletes * 5];
+		int at = 0;
+		for (byte b : ascii) {
+			if (b == 0x7f) {
+				for (byte e : DELETE_ESCAPE) {
+					escaped[at++] = e;
+				}
+			}
+			else {
+				escaped[at++] = b;
+			}
+		}
+		return escaped;
 	}
 
 	/**

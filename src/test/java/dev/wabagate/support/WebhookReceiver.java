@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -60,6 +62,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
 	private volatile String secret;
 
+	private volatile String appSecret;
+
 	private WebhookReceiver(HttpServer server) {
 		this.server = server;
 		this.port = server.getAddress().getPort();
@@ -88,6 +92,12 @@ public final class WebhookReceiver implements AutoCloseable {
 
 	public WebhookReceiver secret(String secret) {
 		this.secret = secret;
+		return this;
+	}
+
+	/** X-Hub-Signature-256 is then checked with this Cloud API app secret string. */
+	public WebhookReceiver appSecret(String appSecret) {
+		this.appSecret = appSecret;
 		return this;
 	}
 
@@ -149,7 +159,7 @@ public final class WebhookReceiver implements AutoCloseable {
 		Request request = new Request(first(exchange, "webhook-id"), first(exchange, "webhook-timestamp"),
 				new String(body, StandardCharsets.UTF_8), standardSignatureValid(exchange, body),
 				hubSignatureValid(exchange, body), exchange.getRequestHeaders().getFirst("Authorization"),
-				(answer == 0) ? 504 : answer, receivedAt);
+				(answer == 0) ? 504 : answer, receivedAt, body, headers(exchange));
 		this.requests.add(request);
 		if (current == Mode.HANG) {
 			this.hanging.incrementAndGet();
@@ -188,8 +198,9 @@ public final class WebhookReceiver implements AutoCloseable {
 	private boolean hubSignatureValid(HttpExchange exchange, byte[] body) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(Base64.getDecoder().decode(this.secret.substring("whsec_".length())),
-					"HmacSHA256"));
+			byte[] key = (this.appSecret != null) ? this.appSecret.getBytes(StandardCharsets.UTF_8)
+					: Base64.getDecoder().decode(this.secret.substring("whsec_".length()));
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
 			String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
 			return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
 					first(exchange, "X-Hub-Signature-256").getBytes(StandardCharsets.US_ASCII));
@@ -197,6 +208,13 @@ public final class WebhookReceiver implements AutoCloseable {
 		catch (GeneralSecurityException | RuntimeException ex) {
 			return false;
 		}
+	}
+
+	private static Map<String, String> headers(HttpExchange exchange) {
+		Map<String, String> headers = new TreeMap<>();
+		exchange.getRequestHeaders()
+			.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
+		return headers;
 	}
 
 	private static String first(HttpExchange exchange, String header) {
@@ -214,9 +232,12 @@ public final class WebhookReceiver implements AutoCloseable {
 	 * One request as received.
 	 *
 	 * @param answered the status answered (504 for a request left hanging)
+	 * @param raw the body's exact bytes
+	 * @param headers every header, names in lower case
 	 */
 	public record Request(String webhookId, String timestamp, String body, boolean standardSignatureValid,
-			boolean hubSignatureValid, String authorization, int answered, long receivedAtNanos) {
+			boolean hubSignatureValid, String authorization, int answered, long receivedAtNanos, byte[] raw,
+			Map<String, String> headers) {
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);

@@ -1,5 +1,8 @@
 package dev.wabagate.webhooks;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,6 +71,25 @@ class WebhookPayloadsTests {
 
 	private JsonNode render(PayloadFormat format, WebhookEvent event) {
 		return this.json.readTree(this.payloads.render(format, this.channel, event.field(), event.value().toString()));
+	}
+
+	@Test
+	void theBodyIsAsciiWithEveryCharacterFromDeleteUpEscapedAndSurrogatesAsTwoEscapes() {
+		String data = """
+				{"contacts":[{"profile":{"name":"Zoë"},"wa_id":"9199"}],
+				 "messages":[{"from":"9199","id":"wamid.1","timestamp":"1","type":"text",
+				              "text":{"body":"caf\u00e9 \u007f \ud83d\ude00 \u20ac"}}]}""";
+
+		byte[] body = this.payloads.render(PayloadFormat.CLOUD, this.channel, "messages", data);
+
+		for (byte b : body) {
+			assertThat(b & 0xff).isLessThan(0x7f);
+		}
+		String text = new String(body, StandardCharsets.US_ASCII);
+		assertThat(text.toLowerCase(Locale.ROOT)).contains("caf\\u00e9 \\u007f \\ud83d\\ude00 \\u20ac")
+			.contains("zo\\u00eb");
+		assertThat(this.json.readTree(body).at("/entry/0/changes/0/value/messages/0/text/body").asString())
+			.isEqualTo("caf\u00e9 \u007f \ud83d\ude00 \u20ac");
 	}
 
 }

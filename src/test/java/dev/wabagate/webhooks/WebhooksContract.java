@@ -130,6 +130,57 @@ interface WebhooksContract {
 	}
 
 	@Test
+	default void withAnAppSecretXHubSignatureIsKeyedWithItsStringAndCloudBodiesAreAsciiWithContentLength() {
+		TestChannel channel = gateway().newSandboxChannel();
+		String customer = "919811100002";
+		try (WebhookReceiver receiver = WebhookReceiver.start()) {
+			Response set = gateway().curlData("POST", "/v1/configs/webhook", channel.apiKey(), "{\"url\":\""
+					+ receiver.url() + "\",\"format\":\"cloud\",\"app_secret\":\"0123456789abcdef0123456789abcdef\"}");
+			assertThat(set.status()).as(set.toString()).isEqualTo(200);
+			assertThat(set.json().get("app_secret_set").asBoolean()).isTrue();
+			assertThat(set.body()).doesNotContain("0123456789abcdef0123456789abcdef");
+			receiver.secret(set.json().get("secret").asString()).appSecret("0123456789abcdef0123456789abcdef");
+
+			customerSays(channel, customer, "Ol\u00e1, caf\u00e9 \u2615 \uD83D\uDE00");
+			sendText(channel, customer, "Obrigado!");
+
+			List<Request> requests = receiver.await((r) -> r.size() >= 2, AT_MOST);
+			assertThat(requests).hasSizeGreaterThanOrEqualTo(2)
+				.allMatch(Request::hubSignatureValid)
+				.allMatch(Request::standardSignatureValid)
+				.allSatisfy((request) -> {
+					assertThat(request.headers().get("x-hub-signature-256")).matches("sha256=[0-9a-f]{64}");
+					assertThat(request.headers().get("content-length")).isEqualTo(String.valueOf(request.raw().length));
+					assertThat(request.headers()).doesNotContainKey("transfer-encoding");
+					for (byte b : request.raw()) {
+						assertThat(b & 0xff).isLessThan(0x7f);
+					}
+					JsonNode value = request.json().at("/entry/0/changes/0/value");
+					assertThat(value.at("/metadata/phone_number_id").asString()).isNotBlank();
+					assertThat(value.at("/metadata/display_phone_number").asString()).isNotBlank();
+					if (value.has("messages")) {
+						assertThat(value.at("/contacts/0/wa_id").asString()).isEqualTo(customer);
+					}
+					assertThat(value.path("messages").size() + value.path("statuses").size()).isEqualTo(1);
+				});
+			assertThat(requests.get(0).json().at("/entry/0/changes/0/value/messages/0/text/body").asString())
+				.isEqualTo("Ol\u00e1, caf\u00e9 \u2615 \uD83D\uDE00");
+
+			Response removed = gateway().curlData("POST", "/v1/configs/webhook", channel.apiKey(),
+					"{\"url\":\"" + receiver.url() + "\",\"format\":\"cloud\",\"app_secret\":null}");
+			assertThat(removed.json().get("app_secret_set").asBoolean()).isFalse();
+			assertThat(gateway()
+				.curlData("POST", "/v1/configs/webhook", channel.apiKey(),
+						"{\"url\":\"" + receiver.url() + "\",\"app_secret\":\"has space\"}")
+				.json()
+				.get("errors")
+				.get(0)
+				.get("field")
+				.asString()).isEqualTo("app_secret");
+		}
+	}
+
+	@Test
 	default void aCustomerReplyReachesTheWebhookInBothFormatsAndOpensTheWindow() {
 		TestChannel v1Channel = gateway().newSandboxChannel();
 		TestChannel cloudChannel = gateway().newSandboxChannel();
