@@ -1,6 +1,9 @@
 package dev.wabagate.cloudapi;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -210,16 +213,15 @@ interface CloudApiContract {
 		String url = lookup.json().get("url").asString();
 		assertThat(url).startsWith("http://127.0.0.1:");
 
-		java.net.http.HttpResponse<byte[]> anonymous = java.net.http.HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-					java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-		java.net.http.HttpResponse<byte[]> withBearer = java.net.http.HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(java.net.URI.create(url))
+		HttpResponse<byte[]> anonymous = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> withBearer = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url))
 				.header("Authorization", "Bearer " + graph.channel().apiKey())
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-		java.net.http.HttpResponse<String> tampered = java.net.http.HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(java.net.URI.create(url.replace("signature=", "signature=0"))).build(),
-					java.net.http.HttpResponse.BodyHandlers.ofString());
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<String> tampered = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url.replace("signature=", "signature=0"))).build(),
+					HttpResponse.BodyHandlers.ofString());
 		assertThat(anonymous.statusCode()).isEqualTo(200);
 		assertThat(anonymous.body()).isEqualTo(PNG);
 		assertThat(withBearer.body()).isEqualTo(PNG);
