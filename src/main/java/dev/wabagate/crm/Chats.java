@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.wabagate.shared.Ids;
 import dev.wabagate.upstream.CustomerMessageReceived;
@@ -25,7 +27,12 @@ public class Chats {
 
 	private final JdbcClient jdbc;
 
+	private static final int MAX_REMEMBERED_WINDOWS = 100_000;
+
 	private final Clock clock;
+
+	/** When the open windows this node has seen close. */
+	private final Map<ChatKey, Instant> openWindows = new ConcurrentHashMap<>();
 
 	Chats(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
@@ -84,13 +91,36 @@ public class Chats {
 		return last != null && last.isAfter(this.clock.instant().minus(CUSTOMER_SERVICE_WINDOW));
 	}
 
-	/** Whether a session (non-template) message may be sent to the customer now. */
+	/**
+	 * Whether a session (non-template) message may be sent to the customer now. An open
+	 * window is remembered until it closes: a window only ever moves later (a customer
+	 * message renews it, nothing shortens it), so a remembered end is right on every node
+	 * without invalidation. A closed or unknown window is read from the database each
+	 * time.
+	 */
 	public boolean windowOpen(String channelId, String waId) {
-		Instant since = this.clock.instant().minus(CUSTOMER_SERVICE_WINDOW);
-		return this.jdbc.sql("select count(*) from chats where channel_id = ? and wa_id = ? and last_inbound_at > ?")
+		Instant now = this.clock.instant();
+		ChatKey key = new ChatKey(channelId, waId);
+		Instant knownEnd = this.openWindows.get(key);
+		if (knownEnd != null && knownEnd.isAfter(now)) {
+			return true;
+		}
+		Instant since = now.minus(CUSTOMER_SERVICE_WINDOW);
+		Optional<Instant> lastInbound = this.jdbc
+			.sql("select last_inbound_at from chats where channel_id = ? and wa_id = ? and last_inbound_at > ?")
 			.params(channelId, waId, Timestamp.from(since))
-			.query(Integer.class)
-			.single() > 0;
+			.query((rs, i) -> rs.getTimestamp(1).toInstant())
+			.optional();
+		lastInbound.ifPresentOrElse((at) -> {
+			if (this.openWindows.size() >= MAX_REMEMBERED_WINDOWS) {
+				this.openWindows.clear();
+			}
+			this.openWindows.put(key, at.plus(CUSTOMER_SERVICE_WINDOW));
+		}, () -> this.openWindows.remove(key));
+		return lastInbound.isPresent();
+	}
+
+	private record ChatKey(String channelId, String waId) {
 	}
 
 	private void insert(String channelId, String waId, @org.jspecify.annotations.Nullable String profileName,

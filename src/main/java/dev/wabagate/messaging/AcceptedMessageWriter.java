@@ -3,7 +3,6 @@ package dev.wabagate.messaging;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +19,7 @@ import dev.wabagate.shared.DatabaseFailures;
 import dev.wabagate.upstream.MessagePayload;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.core.SqlParameterValue;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,7 +42,7 @@ class AcceptedMessageWriter implements DisposableBean {
 
 	private static final int WRITERS = 2;
 
-	private final JdbcClient jdbc;
+	private final JdbcTemplate batches;
 
 	private final TransactionTemplate transactions;
 
@@ -54,8 +52,8 @@ class AcceptedMessageWriter implements DisposableBean {
 
 	private volatile boolean running = true;
 
-	AcceptedMessageWriter(JdbcClient jdbc, TransactionTemplate transactions) {
-		this.jdbc = jdbc;
+	AcceptedMessageWriter(JdbcTemplate batches, TransactionTemplate transactions) {
+		this.batches = batches;
 		this.transactions = transactions;
 		for (int i = 0; i < WRITERS; i++) {
 			this.writers.add(Thread.ofPlatform().daemon().name("accept-writer-" + i).start(this::writeUntilStopped));
@@ -128,48 +126,44 @@ class AcceptedMessageWriter implements DisposableBean {
 		}
 	}
 
+	/**
+	 * One JDBC batch per table. On PostgreSQL the driver rewrites each batch into
+	 * multi-row inserts of 1, 2, 4, … 128 rows ({@link DataSourceTuning}), so the server
+	 * sees a few statement texts it has already prepared, whatever the batch size.
+	 */
 	private void insert(List<NewMessage> messages) {
-		insertRows(
-				"insert into messages (id, channel_id, account_id, recipient, recipient_input, type, content, status, "
-						+ "biz_opaque_callback_data, created_at, updated_at)",
-				messages,
-				(m) -> List.of(m.id(), m.channelId(), m.accountId(), m.recipient(), m.recipientInput(),
-						m.payload().type().wireName(), m.payload().cloudJson(), MessageStatus.ACCEPTED.wireName(),
-						nullable(m.bizOpaqueCallbackData()), m.acceptedAt(), m.acceptedAt()));
-		insertRows(
-				"insert into outbound_queue (message_id, channel_id, recipient, accepted_at, next_attempt_at, "
-						+ "attempts)",
-				messages, (m) -> List.of(m.id(), m.channelId(), m.recipient(), m.acceptedAt(), m.acceptedAt(), 0));
-		insertRows("insert into message_status_history (message_id, status, occurred_at)", messages,
-				(m) -> List.of(m.id(), MessageStatus.ACCEPTED.wireName(), m.acceptedAt()));
-		for (NewMessage message : messages) {
-			IdempotentAnswer answer = message.idempotentAnswer();
-			if (answer != null) {
-				this.jdbc.sql("""
-						update idempotency_keys set response_status = ?, response_body = ?
-						where channel_id = ? and idempotency_key = ?""")
-					.params(answer.status(), answer.body(), message.channelId(), answer.key())
-					.update();
-			}
+		this.batches.batchUpdate("""
+				insert into messages (id, channel_id, account_id, recipient, recipient_input, type, content, status,
+				    biz_opaque_callback_data, created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				rows(messages, (m) -> new Object[] { m.id(), m.channelId(), m.accountId(), m.recipient(),
+						m.recipientInput(), m.payload().type().wireName(), m.payload().cloudJson(),
+						MessageStatus.ACCEPTED.wireName(), m.bizOpaqueCallbackData(), m.acceptedAt(), m.acceptedAt() }),
+				new int[] { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+						Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP });
+		this.batches.batchUpdate("""
+				insert into outbound_queue (message_id, channel_id, recipient, accepted_at, next_attempt_at, attempts)
+				values (?, ?, ?, ?, ?, 0)""",
+				rows(messages,
+						(m) -> new Object[] { m.id(), m.channelId(), m.recipient(), m.acceptedAt(), m.acceptedAt() }),
+				new int[] { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP });
+		this.batches.batchUpdate("""
+				insert into message_status_history (message_id, status, occurred_at) values (?, ?, ?)""",
+				rows(messages, (m) -> new Object[] { m.id(), MessageStatus.ACCEPTED.wireName(), m.acceptedAt() }),
+				new int[] { Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP });
+		List<NewMessage> idempotent = messages.stream().filter((m) -> m.idempotentAnswer() != null).toList();
+		if (!idempotent.isEmpty()) {
+			this.batches.batchUpdate("""
+					update idempotency_keys set response_status = ?, response_body = ?
+					where channel_id = ? and idempotency_key = ?""", rows(idempotent, (m) -> {
+				IdempotentAnswer answer = m.idempotentAnswer();
+				return new Object[] { answer.status(), answer.body(), m.channelId(), answer.key() };
+			}), new int[] { Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR });
 		}
 	}
 
-	/** One multi-row insert: {@code columns} followed by a values tuple per row. */
-	private void insertRows(String columns, List<NewMessage> messages, Function<NewMessage, List<Object>> values) {
-		List<Object> parameters = new ArrayList<>();
-		StringBuilder sql = new StringBuilder(columns).append(" values ");
-		for (int i = 0; i < messages.size(); i++) {
-			List<Object> row = values.apply(messages.get(i));
-			sql.append((i == 0) ? "(" : ", (")
-				.append(String.join(", ", Collections.nCopies(row.size(), "?")))
-				.append(')');
-			parameters.addAll(row);
-		}
-		this.jdbc.sql(sql.toString()).params(parameters).update();
-	}
-
-	private static Object nullable(@Nullable String value) {
-		return (value != null) ? value : new SqlParameterValue(Types.VARCHAR, null);
+	private static List<Object[]> rows(List<NewMessage> messages, Function<NewMessage, Object[]> row) {
+		return messages.stream().map(row).toList();
 	}
 
 	@Override

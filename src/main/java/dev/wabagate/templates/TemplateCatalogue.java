@@ -19,6 +19,7 @@ import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiError;
 import dev.wabagate.shared.ApiException;
+import dev.wabagate.shared.CacheGenerations;
 import dev.wabagate.shared.Ids;
 import dev.wabagate.upstream.TemplateStatusReported;
 
@@ -47,6 +48,9 @@ public class TemplateCatalogue {
 
 	static final int TEMPLATE_DISABLED = 132016;
 
+	/** The row of {@code cache_generations} that template changes bump. */
+	private static final String CACHE = "templates";
+
 	private static final String SELECT = """
 			select id, channel_id, name, language, category, components, status, rejected_reason, body_params,
 			    header_params, created_at from templates""";
@@ -65,10 +69,17 @@ public class TemplateCatalogue {
 
 	private final Duration reviewDelay;
 
+	private final CacheGenerations generations;
+
+	/** A channel's templates of one name (every language), read on each template send. */
+	private final CacheGenerations.Cache<NameOnChannel, List<StoredTemplate>> byName;
+
 	TemplateCatalogue(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events,
 			AccountService accounts, TemplatesProperties properties, Clock clock,
-			@Value("${wabagate.sandbox.template-review-delay:2s}") Duration reviewDelay) {
+			@Value("${wabagate.sandbox.template-review-delay:2s}") Duration reviewDelay, CacheGenerations generations) {
 		this.jdbc = jdbc;
+		this.generations = generations;
+		this.byName = generations.cache(CACHE, 10_000);
 		this.transactions = transactions;
 		this.events = events;
 		this.accounts = accounts;
@@ -85,10 +96,11 @@ public class TemplateCatalogue {
 	 */
 	public void checkSendable(String channelId, String name, String languageCode, int bodyParamCount,
 			int headerParamCount) {
-		List<StoredTemplate> named = this.jdbc.sql(SELECT + " where channel_id = ? and name = ? order by language")
-			.params(channelId, name)
-			.query(TemplateCatalogue::template)
-			.list();
+		List<StoredTemplate> named = this.byName.get(new NameOnChannel(channelId, name),
+				(key) -> this.jdbc.sql(SELECT + " where channel_id = ? and name = ? order by language")
+					.params(key.channelId(), key.name())
+					.query(TemplateCatalogue::template)
+					.list());
 		StoredTemplate template = named.stream()
 			.filter((t) -> t.language().equals(languageCode))
 			.findFirst()
@@ -112,6 +124,9 @@ public class TemplateCatalogue {
 							+ " body parameter(s) and " + template.headerParams() + " header parameter(s); got "
 							+ bodyParamCount + " and " + headerParamCount);
 		}
+	}
+
+	private record NameOnChannel(String channelId, String name) {
 	}
 
 	private static ApiException refusal(int code, String title, String details) {
@@ -140,6 +155,7 @@ public class TemplateCatalogue {
 							template.requestedCategory(), template.components().toString(), StoredTemplate.PENDING,
 							template.bodyParams(), template.headerParams(), Timestamp.from(now), Timestamp.from(now))
 					.update();
+				this.generations.changed(CACHE);
 				if (channel.provider() == ProviderKind.SANDBOX) {
 					this.jdbc.sql("insert into template_reviews (template_id, due_at) values (?, ?)")
 						.params(id, Timestamp.from(now.plus(this.reviewDelay)))
@@ -244,6 +260,7 @@ public class TemplateCatalogue {
 			for (StoredTemplate template : named) {
 				this.jdbc.sql("delete from template_reviews where template_id = ?").param(template.id()).update();
 				this.jdbc.sql("delete from templates where id = ?").param(template.id()).update();
+				this.generations.changed(CACHE);
 				this.events.publishEvent(new TemplateStatusChanged(channel.id(), channel.accountId(), template.id(),
 						template.name(), template.language(), StoredTemplate.DELETED, null));
 			}
@@ -290,6 +307,7 @@ public class TemplateCatalogue {
 		this.jdbc.sql("update templates set status = ?, rejected_reason = ?, updated_at = ? where id = ?")
 			.params(status, reason, Timestamp.from(this.clock.instant()), templateId)
 			.update();
+		this.generations.changed(CACHE);
 		String accountId = this.accounts.findChannel(template.channelId()).orElseThrow().accountId();
 		this.events.publishEvent(new TemplateStatusChanged(template.channelId(), accountId, templateId, template.name(),
 				template.language(), status, reason));
