@@ -46,22 +46,10 @@ class ChannelPacer {
 	 */
 	@Transactional
 	public Slots reserve(String channelId, int limitMps, int wanted, Instant now, Duration horizon) {
-		Pace pace = lock(channelId, limitMps, now);
-		long nowMicros = micros(now);
-		double rate = pace.rateAt(nowMicros, limitMps, this.recovery);
-		double interval = 1_000_000.0 / rate;
-		long first = Math.max(pace.nextSlotMicros(), nowMicros);
-		long room = micros(now.plus(horizon)) - first;
-		int granted = (int) Math.max(1, Math.min(wanted, Math.floor(room / interval) + 1));
-		long next = first + Math.round(granted * interval);
-		boolean recovered = rate >= limitMps;
-		this.jdbc.sql("""
-				update channel_pacing set next_slot_micros = ?, rate_mps = ?, rate_at_micros = ?,
-				    throttled_at_micros = ? where channel_id = ?""")
-			.params(next, rate, nowMicros, recovered ? 0L : pace.throttledAtMicros(), channelId)
-			.update();
-		this.lastKnownRates.put(channelId, rate);
-		return new Slots(first, interval, granted);
+		Pace.Reservation reservation = lock(channelId, limitMps, now).reserve(limitMps, wanted, micros(now),
+				horizon.toNanos() / 1000, this.recovery);
+		store(channelId, reservation.after());
+		return reservation.slots();
 	}
 
 	/**
@@ -70,21 +58,17 @@ class ChannelPacer {
 	 */
 	@Transactional
 	public void throttle(String channelId, int limitMps, Duration pause, Instant now) {
-		Pace pace = lock(channelId, limitMps, now);
-		long nowMicros = micros(now);
-		double rate = pace.rateAt(nowMicros, limitMps, this.recovery);
-		long throttledAt = pace.throttledAtMicros();
-		if (nowMicros - throttledAt >= THROTTLE_SETTLE.toNanos() / 1000) {
-			rate = Math.max(MIN_RATE_MPS, rate / 2);
-			throttledAt = nowMicros;
-		}
-		long next = Math.max(pace.nextSlotMicros(), micros(now.plus(pause)));
+		store(channelId,
+				lock(channelId, limitMps, now).throttle(limitMps, micros(now), pause.toNanos() / 1000, this.recovery));
+	}
+
+	private void store(String channelId, Pace pace) {
 		this.jdbc.sql("""
 				update channel_pacing set next_slot_micros = ?, rate_mps = ?, rate_at_micros = ?,
 				    throttled_at_micros = ? where channel_id = ?""")
-			.params(next, rate, nowMicros, throttledAt, channelId)
+			.params(pace.nextSlotMicros(), pace.rateMps(), pace.rateAtMicros(), pace.throttledAtMicros(), channelId)
 			.update();
-		this.lastKnownRates.put(channelId, rate);
+		this.lastKnownRates.put(channelId, pace.rateMps());
 	}
 
 	/** The rates this node last saw, for the per-channel rate gauge. */
@@ -123,7 +107,11 @@ class ChannelPacer {
 
 	}
 
-	private record Pace(long nextSlotMicros, double rateMps, long rateAtMicros, long throttledAtMicros) {
+	/**
+	 * A channel's shared pacing state (epoch microseconds) and the pure rules that move
+	 * it: reserving slots and throttling (AIMD).
+	 */
+	record Pace(long nextSlotMicros, double rateMps, long rateAtMicros, long throttledAtMicros) {
 
 		static Pace read(ResultSet rs, int row) throws SQLException {
 			return new Pace(rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getLong(4));
@@ -136,6 +124,41 @@ class ChannelPacer {
 			}
 			double climbed = (nowMicros - this.rateAtMicros) / (double) (recovery.toNanos() / 1000) * limitMps;
 			return Math.min(limitMps, Math.max(MIN_RATE_MPS, this.rateMps + climbed));
+		}
+
+		/**
+		 * Up to {@code wanted} consecutive slots at the current rate, from the next free
+		 * one (or now), none later than {@code horizonMicros} from now, but at least one.
+		 */
+		Reservation reserve(int limitMps, int wanted, long nowMicros, long horizonMicros, Duration recovery) {
+			double rate = rateAt(nowMicros, limitMps, recovery);
+			double interval = 1_000_000.0 / rate;
+			long first = Math.max(this.nextSlotMicros, nowMicros);
+			long room = nowMicros + horizonMicros - first;
+			int granted = (int) Math.max(1, Math.min(wanted, Math.floor(room / interval) + 1));
+			long next = first + Math.round(granted * interval);
+			boolean recovered = rate >= limitMps;
+			return new Reservation(new Slots(first, interval, granted),
+					new Pace(next, rate, nowMicros, recovered ? 0L : this.throttledAtMicros));
+		}
+
+		/**
+		 * After a throughput error: no slot before {@code pauseMicros} from now, and the
+		 * rate halves (not below 1 msg/s) unless it was halved less than a second ago,
+		 * for the same overshoot.
+		 */
+		Pace throttle(int limitMps, long nowMicros, long pauseMicros, Duration recovery) {
+			double rate = rateAt(nowMicros, limitMps, recovery);
+			long throttledAt = this.throttledAtMicros;
+			if (nowMicros - throttledAt >= THROTTLE_SETTLE.toNanos() / 1000) {
+				rate = Math.max(MIN_RATE_MPS, rate / 2);
+				throttledAt = nowMicros;
+			}
+			return new Pace(Math.max(this.nextSlotMicros, nowMicros + pauseMicros), rate, nowMicros, throttledAt);
+		}
+
+		/** Slots granted, and the state to store. */
+		record Reservation(Slots slots, Pace after) {
 		}
 
 	}

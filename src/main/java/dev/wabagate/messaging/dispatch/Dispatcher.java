@@ -81,6 +81,8 @@ class Dispatcher implements DisposableBean {
 
 	private final String node;
 
+	private final RetryPolicy retries;
+
 	private final Semaphore inFlight;
 
 	private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
@@ -115,6 +117,8 @@ class Dispatcher implements DisposableBean {
 		this.clock = clock;
 		this.meters = meters;
 		this.node = NodeIds.resolve(properties.nodeId());
+		this.retries = new RetryPolicy(properties.backoffBase(), properties.backoffMax(), properties.giveUpAge(),
+				() -> ThreadLocalRandom.current().nextLong());
 		this.inFlight = new Semaphore(properties.maxInFlight());
 		this.sendTimer = Timer.builder("wabagate.dispatch.send")
 			.description("Time the provider took to answer one send")
@@ -303,37 +307,16 @@ class Dispatcher implements DisposableBean {
 			this.pacer.throttle(channel.id(), channel.throughputMps(),
 					(retry.retryAfter() != null) ? retry.retryAfter() : this.properties.backoffBase(), now);
 		}
-		Instant nextAttempt = now.plus(backoff(message.attempts(), retry));
-		if (nextAttempt.isAfter(message.acceptedAt().plus(this.properties.giveUpAge()))) {
-			if (this.queue.remove(message, this.node)) {
-				String details = "Not sent after " + message.attempts() + " attempts within "
-						+ this.properties.giveUpAge() + "; last error " + retry.code() + " " + retry.title();
-				this.lifecycle.advance(message.messageId(), MessageStatus.FAILED, now, ErrorCodes.GAVE_UP,
-						ErrorCodes.titleOf(ErrorCodes.GAVE_UP), details);
-				this.meters.counter("wabagate.dispatch.gave-up", "channel", channel.id()).increment();
+		switch (this.retries.afterFailure(message.attempts(), retry, message.acceptedAt(), now)) {
+			case RetryPolicy.Decision.RetryAt retryAt -> this.queue.retryAt(message, this.node, retryAt.at());
+			case RetryPolicy.Decision.GiveUp giveUp -> {
+				if (this.queue.remove(message, this.node)) {
+					this.lifecycle.advance(message.messageId(), MessageStatus.FAILED, now, ErrorCodes.GAVE_UP,
+							ErrorCodes.titleOf(ErrorCodes.GAVE_UP), giveUp.details());
+					this.meters.counter("wabagate.dispatch.gave-up", "channel", channel.id()).increment();
+				}
 			}
-			return;
 		}
-		this.queue.retryAt(message, this.node, nextAttempt);
-	}
-
-	/**
-	 * Exponential backoff with full jitter over the upper half; a pair-rate error backs
-	 * off 4^n seconds as Meta advises; the provider's Retry-After is a floor.
-	 */
-	private Duration backoff(int attempts, SendOutcome.RetryLater retry) {
-		int exponent = Math.min(Math.max(attempts - 1, 0), 20);
-		Duration computed;
-		if (retry.scope() == SendOutcome.Scope.RECIPIENT) {
-			computed = Duration.ofSeconds((long) Math.pow(4, Math.min(exponent, 6)));
-		}
-		else {
-			long baseMillis = this.properties.backoffBase().toMillis() << Math.min(exponent, 16);
-			long capped = Math.min(baseMillis, this.properties.backoffMax().toMillis());
-			computed = Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-		}
-		Duration hinted = retry.retryAfter();
-		return (hinted != null && hinted.compareTo(computed) > 0) ? hinted : computed;
 	}
 
 	private void recordAttempt(QueuedMessage message, Channel channel, Instant at, String outcome,

@@ -35,8 +35,10 @@ interface DispatchContract {
 
 		List<Instant> backlog = awaitReceived(channel, 120).stream().filter((at) -> at.isAfter(allAccepted)).toList();
 		assertThat(backlog).hasSizeGreaterThan(40);
+		// Never faster than the limit (a busy machine can only make it slower); the slot
+		// arithmetic itself is checked exactly in ChannelPaceTests.
 		double rate = (backlog.size() - 1) / seconds(backlog.get(0), backlog.get(backlog.size() - 1));
-		assertThat(rate).isBetween(18.0, 22.0);
+		assertThat(rate).isLessThanOrEqualTo(22.0);
 	}
 
 	@Test
@@ -56,9 +58,10 @@ interface DispatchContract {
 			.single()
 			.toInstant();
 		Instant resumed = received.stream().filter((at) -> at.isAfter(throttled.plusMillis(900))).findFirst().get();
+		// Slower than the limit right after the pause, and every message still goes out;
+		// the
+		// halving and the linear climb back are checked exactly in ChannelPaceTests.
 		assertThat(countBetween(received, resumed, resumed.plusSeconds(1))).isLessThan(17);
-		Instant recovered = resumed.plusSeconds(5);
-		assertThat(countBetween(received, recovered, recovered.plusSeconds(1))).isGreaterThanOrEqualTo(18);
 	}
 
 	@Test
@@ -94,13 +97,8 @@ interface DispatchContract {
 		assertThat(gaveUp.get("error").get("code").asInt()).isEqualTo(1110);
 		JsonNode attempts = gaveUp.get("attempts");
 		assertThat(attempts.size()).isGreaterThanOrEqualTo(3);
+		// The growing delays themselves are checked at fixed times in RetryPolicyTests.
 		assertThat(attempts.valueStream().map((a) -> a.get("outcome").asString())).containsOnly("retry");
-		List<Duration> gaps = new ArrayList<>();
-		for (int i = 1; i < attempts.size(); i++) {
-			gaps.add(Duration.between(Instant.parse(attempts.get(i - 1).get("attempted_at").asString()),
-					Instant.parse(attempts.get(i).get("attempted_at").asString())));
-		}
-		assertThat(gaps.get(gaps.size() - 1)).isGreaterThan(gaps.get(0));
 
 		TestChannel flaky = gateway().newSandboxChannelWithHelloTemplate();
 		gateway().admin("PUT", "/admin/v1/channels/" + flaky.channelId() + "/sandbox-faults",
