@@ -31,8 +31,11 @@ class CloudProfileController {
 
 	private static final String EDGE = "/{phoneNumberId}/whatsapp_business_profile";
 
+	/**
+	 * profile_picture_url is accepted (SDKs ask for it by default) but never answered.
+	 */
 	private static final List<String> FIELDS = List.of("about", "address", "description", "email", "vertical",
-			"websites", "messaging_product");
+			"websites", "messaging_product", "profile_picture_url");
 
 	private final BusinessProfiles profiles;
 
@@ -44,7 +47,8 @@ class CloudProfileController {
 	}
 
 	@Operation(summary = "Get the business profile",
-			description = "Answers {data:[{...}]}; fields= (comma-separated) chooses the fields, all by default.")
+			description = "Answers {data:[{...}]}; fields= (comma-separated) chooses the fields, all by default. "
+					+ "profile_picture_url is accepted but not answered (the photo is at /v1/settings/profile/photo).")
 	@GetMapping({ GraphPaths.VERSION + EDGE, EDGE })
 	Map<String, Object> get(Channel channel, @PathVariable String phoneNumberId,
 			@RequestParam(required = false) @Nullable String fields) {
