@@ -26,6 +26,7 @@ import dev.wabagate.shared.PhoneNumbers;
 import dev.wabagate.shared.SecretCipher;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,7 +55,11 @@ public class AccountService {
 
 	private final Clock clock;
 
-	AccountService(JdbcClient jdbc, SecretCipher cipher, JsonMapper json, AccountsProperties properties, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	AccountService(JdbcClient jdbc, SecretCipher cipher, JsonMapper json, AccountsProperties properties,
+			ApplicationEventPublisher events, Clock clock) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.json = json;
@@ -127,6 +132,7 @@ public class AccountService {
 			.params(channel.id(), accountId, number, phoneNumberId, wabaId, provider.wireName(), credentials,
 					throughput, windowPolicy, Timestamp.from(this.clock.instant()))
 			.update();
+		this.events.publishEvent(new ChannelCreated(channel));
 		return channel;
 	}
 

@@ -4,10 +4,15 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-/** A template as stored; {@code components} is JSON text. */
+/**
+ * A template as stored; {@code components} is JSON text.
+ *
+ * @param providerTemplateId the provider's id (Meta's {@code hsm_id})
+ * @param qualityScore Meta's quality score, once it reported one
+ */
 public record StoredTemplate(String id, String channelId, String name, String language, String category,
 		String components, String status, @Nullable String rejectedReason, int bodyParams, int headerParams,
-		Instant createdAt) {
+		Instant createdAt, @Nullable String providerTemplateId, @Nullable String qualityScore) {
 
 	static final String PENDING = "PENDING";
 

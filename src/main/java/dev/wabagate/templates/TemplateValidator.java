@@ -148,6 +148,33 @@ final class TemplateValidator {
 		return new Components(normalised, bodyParams, headerParams);
 	}
 
+	/**
+	 * How many parameters a send must give a template the provider made (imported, so not
+	 * validated here): one per distinct body variable, one per text-header variable, one
+	 * for a media or location header.
+	 * @return {@code [body, header]}
+	 */
+	static int[] parameterCounts(JsonNode components) {
+		int body = 0;
+		int header = 0;
+		for (JsonNode component : components) {
+			String type = upper(text(component, "type"));
+			if ("BODY".equals(type)) {
+				body = distinctVariables(component.path("text").asString(""));
+			}
+			else if ("HEADER".equals(type)) {
+				String format = upper(text(component, "format"));
+				header = (format == null || "TEXT".equals(format))
+						? distinctVariables(component.path("text").asString("")) : 1;
+			}
+		}
+		return new int[] { body, header };
+	}
+
+	private static int distinctVariables(String text) {
+		return (int) VARIABLE.matcher(text).results().map((match) -> match.group(1).strip()).distinct().count();
+	}
+
 	private static int body(JsonNode component, String path, Violations violations) {
 		String text = requiredText(component, "text", path + ".text", violations);
 		if (text == null) {

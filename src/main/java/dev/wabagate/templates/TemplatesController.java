@@ -101,6 +101,9 @@ class TemplatesController {
 		view.put("status", v1Status(template.status()));
 		view.put("rejected_reason", (template.rejectedReason() != null) ? template.rejectedReason() : "NONE");
 		view.put("namespace", namespace(channel));
+		if (template.qualityScore() != null) {
+			view.put("quality_score", template.qualityScore());
+		}
 		return view;
 	}
 

@@ -1,5 +1,10 @@
 package dev.wabagate.upstream;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.ProviderKind;
 
@@ -28,5 +33,24 @@ public interface MessagingProvider {
 	 * message this channel never received is a 404
 	 */
 	void markRead(Channel channel, String customerMessageId, boolean typingIndicator);
+
+	/**
+	 * Submits a template for review (Meta: {@code POST /{waba_id}/message_templates}).
+	 * @param components the components, already in the provider's shape
+	 * @return the template as the provider took it (its id and first status)
+	 * @throws dev.wabagate.shared.ApiException 400 naming the provider's code and message
+	 * when it refuses the template
+	 */
+	ProviderTemplate submitTemplate(Channel channel, String name, String language, String category,
+			JsonNode components);
+
+	/**
+	 * Deletes every language of a template by name (Meta's delete by name), or only the
+	 * one with this provider id (Meta's {@code hsm_id}).
+	 */
+	void deleteTemplate(Channel channel, String name, @Nullable String providerTemplateId);
+
+	/** Every template the provider holds for the channel's business account. */
+	List<ProviderTemplate> templates(Channel channel);
 
 }

@@ -22,4 +22,10 @@ public interface Sandbox {
 	 */
 	void injectFaults(String channelId, int errorCode, int count);
 
+	/**
+	 * A template made outside Wabagate (as in WhatsApp Manager), approved on the
+	 * sandbox's side only: the channel's catalogue learns of it by syncing.
+	 */
+	void addApprovedTemplate(Channel channel, String name, String language, String category, JsonNode components);
+
 }

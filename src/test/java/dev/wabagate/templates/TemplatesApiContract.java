@@ -155,25 +155,6 @@ public interface TemplatesApiContract {
 	}
 
 	@Test
-	default void aTemplateStillUnderReviewCannotBeSent() {
-		String number = "1556" + (1_000_000 + (long) (Math.random() * 8_999_999));
-		Response account = gateway().admin("POST", "/admin/v1/accounts", """
-				{"name":"Meta business","phone_number":"+%s","provider":"meta","phone_number_id":"pn%s",
-				 "waba_id":"waba%s","credentials":{"access_token":"not-used"}}""".formatted(number, number, number));
-		TestChannel meta = new TestChannel(account.json().get("channel").get("id").asString(),
-				account.json().get("account").get("id").asString(), account.json().get("api_key").asString());
-		assertThat(create(meta, bodyOnly("pending_one", "Hi {{1}}.", "\"Ann\"")).status()).isEqualTo(201);
-
-		Response refused = gateway().curlData("POST", "/v1/messages", meta.apiKey(), """
-				{"to":"919999999999","type":"template","template":{"name":"pending_one","language":{"code":"en"},
-				 "components":[{"type":"body","parameters":[{"type":"text","text":"Ann"}]}]}}""");
-
-		assertThat(refused.status()).isEqualTo(400);
-		assertThat(refused.json().get("errors").get(0).get("code").asInt()).isEqualTo(132001);
-		assertThat(refused.json().get("errors").get(0).get("details").asString()).contains("PENDING");
-	}
-
-	@Test
 	default void theSandboxRejectsATemplateWhoseNameAsksForIt() {
 		TestChannel channel = gateway().newSandboxChannel();
 		create(channel, bodyOnly("please_reject_me", "Hello {{1}}.", "\"Ann\""));

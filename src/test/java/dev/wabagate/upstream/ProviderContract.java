@@ -44,6 +44,15 @@ public interface ProviderContract {
 	 */
 	String customerSendsImage(TestChannel channel, String waId, byte[] jpeg);
 
+	/**
+	 * A template made on the provider's side only (as in WhatsApp Manager), approved,
+	 * with this body and language {@code en_US}.
+	 */
+	void providerHasApprovedTemplate(TestChannel channel, String name, String body);
+
+	/** The provider approves a template Wabagate submitted, the provider's way. */
+	void providerApprovesTemplate(TestChannel channel, String name);
+
 	/** What the provider was told about a read receipt, checked the provider's way. */
 	void providerSawReadReceipt(TestChannel channel, String customerMessageId, boolean typingIndicator);
 
@@ -184,6 +193,61 @@ public interface ProviderContract {
 		}
 	}
 
+	@Test
+	default void aTemplateOnlyTheProviderHasIsListedAndSentWithNoOtherCall() {
+		TestChannel channel = newChannel();
+		providerHasApprovedTemplate(channel, "made_in_manager", "Your order {{1}} has shipped.");
+
+		Response list = gateway().get("/v1/configs/templates", channel.apiKey());
+		Response sent = gateway().curlData("POST", "/v1/messages", channel.apiKey(), """
+				{"to":"%s","type":"template","template":{"name":"made_in_manager","language":{"code":"en_US"},
+				 "components":[{"type":"body","parameters":[{"type":"text","text":"A-1"}]}]}}""".formatted(CUSTOMER));
+
+		assertThat(list.json()
+			.get("waba_templates")
+			.valueStream()
+			.map((t) -> t.get("name").asString() + ":" + t.get("status").asString()))
+			.contains("made_in_manager:approved");
+		assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+		awaitMessage(channel, sent.json().get("messages").get(0).get("id").asString(),
+				(m) -> m.hasNonNull("upstream_message_id"));
+	}
+
+	@Test
+	default void aTemplateMadeAfterTheLastImportIsSendableAtOnce() {
+		TestChannel channel = newChannel();
+		gateway().get("/v1/configs/templates", channel.apiKey());
+		providerHasApprovedTemplate(channel, "made_just_now", "Welcome back.");
+
+		Response sent = gateway().curlData("POST", "/v1/messages", channel.apiKey(), """
+				{"to":"%s","type":"template","template":{"name":"made_just_now","language":{"code":"en_US"}}}"""
+			.formatted(CUSTOMER));
+
+		assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+	}
+
+	@Test
+	default void aTemplateCreatedThroughWabagateIsApprovedByTheProviderAndThenSent() {
+		TestChannel channel = newChannel();
+		Response created = gateway().curlData("POST", "/v1/configs/templates", channel.apiKey(), """
+				{"name":"order_shipped","category":"ALERT_UPDATE","language":"en_US",
+				 "components":[{"type":"BODY","text":"Order {{1}} is on its way.","example":{"body_text":[["A-1"]]}},
+				  {"type":"FOOTER","format":"Thank you"}]}""");
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(created.json().get("status").asString()).isEqualTo("submitted");
+		assertThat(created.json().get("category").asString()).isEqualTo("UTILITY");
+
+		providerApprovesTemplate(channel, "order_shipped");
+
+		Response approved = gateway().await("/v1/configs/templates", channel.apiKey(),
+				(r) -> r.body().contains("\"approved\""), Duration.ofSeconds(20));
+		assertThat(approved.body()).contains("\"approved\"");
+		Response sent = gateway().curlData("POST", "/v1/messages", channel.apiKey(), """
+				{"to":"%s","type":"template","template":{"name":"order_shipped","language":{"code":"en_US"},
+				 "components":[{"type":"body","parameters":[{"type":"text","text":"A-1"}]}]}}""".formatted(CUSTOMER));
+		assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+	}
+
 	/** A small JPEG: its magic bytes, so content sniffing sees an image. */
 	static byte[] jpeg() {
 		byte[] jpeg = new byte[2048];
@@ -206,7 +270,7 @@ public interface ProviderContract {
 		return accepted.json().get("messages").get(0).get("id").asString();
 	}
 
-	private JsonNode awaitMessage(TestChannel channel, String id, java.util.function.Predicate<JsonNode> done) {
+	default JsonNode awaitMessage(TestChannel channel, String id, java.util.function.Predicate<JsonNode> done) {
 		return gateway()
 			.await("/v1/messages/" + id, channel.apiKey(), (r) -> done.test(r.json()), Duration.ofSeconds(20))
 			.json();

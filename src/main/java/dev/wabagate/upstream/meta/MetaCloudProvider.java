@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,8 +20,10 @@ import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.ErrorCodes;
+import dev.wabagate.upstream.MessageType;
 import dev.wabagate.upstream.MessagingProvider;
 import dev.wabagate.upstream.OutboundMessage;
+import dev.wabagate.upstream.ProviderTemplate;
 import dev.wabagate.upstream.SendOutcome.Scope;
 import dev.wabagate.upstream.SendOutcome;
 
@@ -41,10 +45,13 @@ class MetaCloudProvider implements MessagingProvider {
 
 	private final SeenInboundMessages seen;
 
+	private final MetaTemplates templates;
+
 	private final JsonMapper json;
 
 	MetaCloudProvider(AccountService accounts, MetaProperties properties, GraphClient graph, SeenInboundMessages seen,
-			JsonMapper json) {
+			MetaTemplates templates, JsonMapper json) {
+		this.templates = templates;
 		this.accounts = accounts;
 		this.properties = properties;
 		this.graph = graph;
@@ -69,7 +76,7 @@ class MetaCloudProvider implements MessagingProvider {
 			.timeout(this.properties.requestTimeout())
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(message.payload().cloudJson()))
+			.POST(HttpRequest.BodyPublishers.ofString(withLanguagePolicy(message)))
 			.build();
 		HttpResponse<String> response;
 		try {
@@ -92,8 +99,41 @@ class MetaCloudProvider implements MessagingProvider {
 		return outcomeOf(response);
 	}
 
+	/**
+	 * Meta's document requires a template's {@code language.policy};
+	 * {@code deterministic} is its only value, and the business API does not ask for it.
+	 */
+	private String withLanguagePolicy(OutboundMessage message) {
+		String cloudJson = message.payload().cloudJson();
+		if (message.payload().type() != MessageType.TEMPLATE) {
+			return cloudJson;
+		}
+		JsonNode payload = this.json.readTree(cloudJson);
+		if (payload.path("template").path("language") instanceof ObjectNode language && !language.has("policy")) {
+			language.put("policy", "deterministic");
+			return this.json.writeValueAsString(payload);
+		}
+		return cloudJson;
+	}
+
 	private URI messagesUri(Channel channel) {
 		return this.graph.uri(channel.phoneNumberId() + "/messages");
+	}
+
+	@Override
+	public ProviderTemplate submitTemplate(Channel channel, String name, String language, String category,
+			JsonNode components) {
+		return this.templates.submit(channel, name, language, category, components);
+	}
+
+	@Override
+	public void deleteTemplate(Channel channel, String name, @Nullable String providerTemplateId) {
+		this.templates.delete(channel, name, providerTemplateId);
+	}
+
+	@Override
+	public List<ProviderTemplate> templates(Channel channel) {
+		return this.templates.all(channel);
 	}
 
 	@Override

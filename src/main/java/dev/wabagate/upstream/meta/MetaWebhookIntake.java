@@ -22,6 +22,7 @@ import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.upstream.CustomerMessageReceived;
+import dev.wabagate.upstream.TemplateChangeReported;
 import dev.wabagate.upstream.TemplateStatusReported;
 import dev.wabagate.upstream.UpstreamStatus;
 import dev.wabagate.upstream.UpstreamStatus.Kind;
@@ -241,6 +242,14 @@ class MetaWebhookIntake {
 				switch (change.path("field").asString("")) {
 					case "messages" -> takeInMessages(value);
 					case "message_template_status_update" -> reportTemplateStatus(entry.path("id").asString(""), value);
+					case "message_template_quality_update" ->
+						this.events.publishEvent(new TemplateChangeReported(entry.path("id").asString(""),
+								value.path("message_template_id").asString(""),
+								textOrNull(value.path("new_quality_score")), null));
+					case "template_category_update" ->
+						this.events.publishEvent(new TemplateChangeReported(entry.path("id").asString(""),
+								value.path("message_template_id").asString(""), null,
+								textOrNull(value.path("new_category"))));
 					default -> log.debug("Ignoring Meta webhook field {}", change.path("field").asString(""));
 				}
 			}

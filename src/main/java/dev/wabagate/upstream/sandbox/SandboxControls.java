@@ -41,14 +41,17 @@ class SandboxControls implements Sandbox {
 
 	private final CustomerMedia media;
 
+	private final SandboxTemplates templates;
+
 	private final ApplicationEventPublisher events;
 
 	private final JsonMapper json;
 
 	private final Clock clock;
 
-	SandboxControls(JdbcClient jdbc, CustomerMedia media, ApplicationEventPublisher events, JsonMapper json,
-			Clock clock) {
+	SandboxControls(JdbcClient jdbc, CustomerMedia media, SandboxTemplates templates, ApplicationEventPublisher events,
+			JsonMapper json, Clock clock) {
+		this.templates = templates;
 		this.jdbc = jdbc;
 		this.media = media;
 		this.events = events;
@@ -116,6 +119,12 @@ class SandboxControls implements Sandbox {
 		this.jdbc.sql("delete from sandbox_customer_messages where received_at < ?")
 			.param(Timestamp.from(this.clock.instant().minus(CUSTOMER_MESSAGES_KEPT_FOR)))
 			.update();
+	}
+
+	@Override
+	public void addApprovedTemplate(Channel channel, String name, String language, String category,
+			JsonNode components) {
+		this.templates.addApproved(channel, name, language, category, components);
 	}
 
 	@Override

@@ -5,16 +5,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.upstream.MessageType;
 import dev.wabagate.upstream.MessagingProvider;
+import dev.wabagate.upstream.ProviderTemplate;
 import dev.wabagate.upstream.OutboundMessage;
 import dev.wabagate.upstream.SendOutcome;
 import dev.wabagate.upstream.UpstreamStatus.Kind;
@@ -40,10 +43,13 @@ class SandboxProvider implements MessagingProvider {
 
 	private final SandboxProperties properties;
 
+	private final SandboxTemplates templates;
+
 	private final Clock clock;
 
 	SandboxProvider(JdbcClient jdbc, TransactionTemplate transactions, SandboxTimeline timeline,
-			SandboxProperties properties, Clock clock) {
+			SandboxProperties properties, SandboxTemplates templates, Clock clock) {
+		this.templates = templates;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.timeline = timeline;
@@ -70,6 +76,22 @@ class SandboxProvider implements MessagingProvider {
 		if (marked == 0) {
 			throw ApiException.notFound("Customer message " + customerMessageId);
 		}
+	}
+
+	@Override
+	public ProviderTemplate submitTemplate(Channel channel, String name, String language, String category,
+			JsonNode components) {
+		return this.templates.submit(channel, name, language, category, components);
+	}
+
+	@Override
+	public void deleteTemplate(Channel channel, String name, @Nullable String providerTemplateId) {
+		this.templates.delete(channel, name, providerTemplateId);
+	}
+
+	@Override
+	public List<ProviderTemplate> templates(Channel channel) {
+		return this.templates.all(channel);
 	}
 
 	@Override

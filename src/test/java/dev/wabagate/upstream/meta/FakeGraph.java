@@ -60,6 +60,9 @@ final class FakeGraph {
 
 	private final Map<String, Media> media = new ConcurrentHashMap<>();
 
+	/** Each WABA's templates, oldest first. */
+	private final Map<String, List<Template>> templates = new ConcurrentHashMap<>();
+
 	private FakeGraph(HttpServer server) {
 		this.server = server;
 	}
@@ -131,6 +134,49 @@ final class FakeGraph {
 		this.media.remove(mediaId);
 	}
 
+	/** A template made in WhatsApp Manager: Wabagate has not heard of it. */
+	Template addTemplate(String wabaId, String name, String language, String category, String status,
+			String components) {
+		Template template = new Template(String.valueOf(IDS.incrementAndGet()), name, language, category, status,
+				JSON.readTree(components));
+		templatesOf(wabaId).add(template);
+		return template;
+	}
+
+	/**
+	 * Meta's review decides: the template's status changes (the webhook is the test's to
+	 * send).
+	 */
+	Template review(String wabaId, String name, String status) {
+		return change(wabaId, name, status, null);
+	}
+
+	/** Meta moves a template to another category (the webhook is the test's to send). */
+	Template recategorise(String wabaId, String name, String category) {
+		return change(wabaId, name, null, category);
+	}
+
+	private Template change(String wabaId, String name, @Nullable String status, @Nullable String category) {
+		List<Template> all = templatesOf(wabaId);
+		Template before = all.stream()
+			.filter((t) -> t.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("Template " + name + " never reached Meta"));
+		Template after = new Template(before.id(), before.name(), before.language(),
+				(category != null) ? category : before.category(), (status != null) ? status : before.status(),
+				before.components());
+		all.set(all.indexOf(before), after);
+		return after;
+	}
+
+	List<Template> templates(String wabaId) {
+		return List.copyOf(templatesOf(wabaId));
+	}
+
+	private List<Template> templatesOf(String wabaId) {
+		return this.templates.computeIfAbsent(wabaId, (id) -> new CopyOnWriteArrayList<>());
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		byte[] body = exchange.getRequestBody().readAllBytes();
 		String path = exchange.getRequestURI().getRawPath();
@@ -171,6 +217,9 @@ final class FakeGraph {
 		return switch (route) {
 			case "POST /messages" -> send(request);
 			case "POST /media" -> upload(request);
+			case "POST /message_templates" -> createTemplate(request);
+			case "GET /message_templates" -> listTemplates(request);
+			case "DELETE /message_templates" -> deleteTemplate(request);
 			case "GET " -> node(request, id);
 			default -> Answer.error(400, 100, "Unsupported request " + request.method() + " " + request.path());
 		};
@@ -182,6 +231,81 @@ final class FakeGraph {
 			return Answer.json(200, "{\"success\":true}");
 		}
 		return Answer.wamid(newWamid());
+	}
+
+	private Answer createTemplate(Request request) {
+		JsonNode body = JSON.readTree(request.body());
+		List<Template> existing = templatesOf(request.graphId());
+		String name = body.path("name").asString();
+		String language = body.path("language").asString();
+		if (existing.stream().anyMatch((t) -> t.name().equals(name) && t.language().equals(language))) {
+			return Answer.error(400, 100, "Message template already exists in this language");
+		}
+		Template template = new Template(String.valueOf(IDS.incrementAndGet()), name, language,
+				body.path("category").asString(), "PENDING", body.path("components"));
+		existing.add(template);
+		return Answer.json(200, """
+				{"id":"%s","status":"PENDING","category":"%s"}""".formatted(template.id(), template.category()));
+	}
+
+	/**
+	 * Pages of {@code limit} with Meta's cursors: {@code after} is the last id of a page.
+	 */
+	private Answer listTemplates(Request request) {
+		Map<String, String> query = query(request.query());
+		int limit = Integer.parseInt(query.getOrDefault("limit", "25"));
+		List<Template> all = templatesOf(request.graphId());
+		int from = 0;
+		if (query.containsKey("after")) {
+			for (int i = 0; i < all.size(); i++) {
+				if (all.get(i).id().equals(query.get("after"))) {
+					from = i + 1;
+				}
+			}
+		}
+		List<Template> page = all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size()));
+		StringBuilder data = new StringBuilder();
+		for (Template template : page) {
+			data.append((data.length() > 0) ? "," : "")
+				.append("""
+						{"id":"%s","name":"%s","language":"%s","category":"%s","status":"%s","components":%s}"""
+					.formatted(template.id(), template.name(), template.language(), template.category(),
+							template.status(), template.components()));
+		}
+		String paging = page.isEmpty() ? "" : """
+				,"paging":{"cursors":{"before":"%s","after":"%s"}%s}"""
+			.formatted(page.get(0).id(), page.get(page.size() - 1).id(), (from + limit < all.size())
+					? ",\"next\":\"" + baseUrl() + request.path() + "?after=" + page.get(page.size() - 1).id() + "\""
+					: "");
+		return Answer.json(200, "{\"data\":[" + data + "]" + paging + "}");
+	}
+
+	private Answer deleteTemplate(Request request) {
+		String name = query(request.query()).get("name");
+		String hsmId = query(request.query()).get("hsm_id");
+		List<Template> existing = templatesOf(request.graphId());
+		List<Template> named = existing.stream()
+			.filter((t) -> t.name().equals(name) && (hsmId == null || t.id().equals(hsmId)))
+			.toList();
+		if (named.isEmpty()) {
+			return Answer.error(400, 100, "Invalid parameter: template " + name + " does not exist");
+		}
+		existing.removeAll(named);
+		return Answer.json(200, "{\"success\":true}");
+	}
+
+	private static Map<String, String> query(@Nullable String query) {
+		Map<String, String> parameters = new HashMap<>();
+		if (query != null) {
+			for (String pair : query.split("&")) {
+				int equals = pair.indexOf('=');
+				if (equals > 0) {
+					parameters.put(pair.substring(0, equals),
+							java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+				}
+			}
+		}
+		return parameters;
 	}
 
 	private Answer upload(Request request) {
@@ -282,6 +406,9 @@ final class FakeGraph {
 			return this.path.endsWith("/messages") ? this.graphId : null;
 		}
 
+	}
+
+	record Template(String id, String name, String language, String category, String status, JsonNode components) {
 	}
 
 	record Media(String id, String phoneNumberId, String mimeType, byte[] content, @Nullable String filename) {

@@ -122,8 +122,9 @@ class MetaCloudProviderTests extends MetaGatewayTest {
 		MetaProperties closed = new MetaProperties(URI.create("http://127.0.0.1:" + closedPort), "v23.0",
 				Duration.ofSeconds(1), Duration.ofSeconds(2), null, null, DataSize.ofMegabytes(1),
 				Duration.ofSeconds(1), 1, Duration.ZERO);
-		MetaCloudProvider unreachable = new MetaCloudProvider(this.accounts, closed,
-				new GraphClient(this.accounts, closed, this.json), this.seen, this.json);
+		GraphClient graph = new GraphClient(this.accounts, closed, this.json);
+		MetaCloudProvider unreachable = new MetaCloudProvider(this.accounts, closed, graph, this.seen,
+				new MetaTemplates(graph, this.json), this.json);
 
 		SendOutcome outcome = unreachable.send(outbound(channel));
 

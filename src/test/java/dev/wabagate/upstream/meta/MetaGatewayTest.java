@@ -73,7 +73,18 @@ abstract class MetaGatewayTest extends GatewayTest {
 	}
 
 	MetaChannel newMetaChannel(boolean ownAppSecret) {
-		long n = ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999);
+		return newMetaChannel(ownAppSecret, newNumber());
+	}
+
+	/**
+	 * Seven digits that make a channel's phone number, phone-number id and WABA id
+	 * ({@code waba<n>}).
+	 */
+	static long newNumber() {
+		return ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999);
+	}
+
+	MetaChannel newMetaChannel(boolean ownAppSecret, long n) {
 		String phoneNumberId = "1065" + n;
 		String token = "EAAG" + n + "token";
 		String appSecret = ownAppSecret ? "app-secret-" + n : GLOBAL_APP_SECRET;
@@ -133,6 +144,14 @@ abstract class MetaGatewayTest extends GatewayTest {
 				"messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"image",
 				 "image":{"caption":"my receipt","mime_type":"image/jpeg","sha256":"x","id":"%s"}}]""".formatted(from,
 				from, wamid, Instant.now().getEpochSecond(), mediaId));
+	}
+
+	static String templateStatusPayload(MetaChannel channel, FakeGraph.Template template, String event, String reason) {
+		return """
+				{"object":"whatsapp_business_account","entry":[{"id":"%s","time":1751247548,"changes":[
+				 {"field":"message_template_status_update","value":{"event":"%s","message_template_id":%s,
+				  "message_template_name":"%s","message_template_language":"%s","reason":"%s"}}]}]}"""
+			.formatted(channel.wabaId(), event, template.id(), template.name(), template.language(), reason);
 	}
 
 	static String envelope(MetaChannel channel, String valueFields) {

@@ -50,6 +50,21 @@ class MetaProviderContractTests extends MetaGatewayTest implements ProviderContr
 	}
 
 	@Override
+	public void providerHasApprovedTemplate(TestChannel channel, String name, String body) {
+		GRAPH.addTemplate(this.channels.get(channel.channelId()).wabaId(), name, "en_US", "UTILITY", "APPROVED",
+				"[{\"type\":\"BODY\",\"text\":\"" + body + "\"}]");
+	}
+
+	/** Meta's review ends with its signed status webhook, naming its template id. */
+	@Override
+	public void providerApprovesTemplate(TestChannel channel, String name) {
+		MetaChannel meta = this.channels.get(channel.channelId());
+		FakeGraph.Template template = GRAPH.review(meta.wabaId(), name, "APPROVED");
+		assertThat(postSignedWebhook(meta, templateStatusPayload(meta, template, "APPROVED", "NONE")).status())
+			.isEqualTo(200);
+	}
+
+	@Override
 	public void providerSawReadReceipt(TestChannel channel, String customerMessageId, boolean typingIndicator) {
 		MetaChannel meta = this.channels.get(channel.channelId());
 		String typing = typingIndicator ? ",\"typing_indicator\":{\"type\":\"text\"}" : "";

@@ -3,11 +3,14 @@ package dev.wabagate.upstream.sandbox;
 import java.time.Clock;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.wabagate.support.GatewayClient.Response;
 import dev.wabagate.support.GatewayClient.TestChannel;
 import dev.wabagate.support.H2GatewayTest;
+import dev.wabagate.accounts.AccountService;
 import dev.wabagate.upstream.ProviderContract;
+import dev.wabagate.upstream.Sandbox;
 import dev.wabagate.upstream.UpstreamStatus;
 import dev.wabagate.upstream.UpstreamStatus.Kind;
 import dev.wabagate.upstream.UpstreamStatusHandler;
@@ -37,6 +40,15 @@ class SandboxProviderContractTests extends H2GatewayTest implements ProviderCont
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private Sandbox sandbox;
+
+	@Autowired
+	private AccountService accounts;
+
+	@Autowired
+	private JsonMapper json;
+
 	@Override
 	public TestChannel newChannel() {
 		return gateway().newSandboxChannel();
@@ -56,6 +68,17 @@ class SandboxProviderContractTests extends H2GatewayTest implements ProviderCont
 				{"from":"%s","type":"image","image":{"id":"%s","caption":"my receipt"}}""".formatted(waId, mediaId));
 		assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
 		return sent.json().get("messages").get(0).get("id").asString();
+	}
+
+	@Override
+	public void providerHasApprovedTemplate(TestChannel channel, String name, String body) {
+		this.sandbox.addApprovedTemplate(this.accounts.findChannel(channel.channelId()).orElseThrow(), name, "en_US",
+				"UTILITY", this.json.readTree("[{\"type\":\"BODY\",\"text\":\"" + body + "\"}]"));
+	}
+
+	/** The sandbox reviews on its own, after its review delay. */
+	@Override
+	public void providerApprovesTemplate(TestChannel channel, String name) {
 	}
 
 	/** The sandbox shows no typing; the message is read from then on. */
