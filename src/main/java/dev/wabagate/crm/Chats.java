@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.wabagate.shared.Ids;
+import dev.wabagate.shared.PhoneNumbers;
 import dev.wabagate.upstream.CustomerMessageReceived;
 
 import org.springframework.context.event.EventListener;
@@ -54,6 +55,23 @@ public class Chats {
 		if (updated == 0) {
 			insert(received.channelId(), received.waId(), received.profileName(), at);
 		}
+		// A customer writing reopens a closed chat, as agents expect (Chatwoot does the
+		// same).
+		this.jdbc.sql("update chats set state = 'open', changed_at = ? where channel_id = ? and wa_id = ?")
+			.params(Timestamp.from(this.clock.instant()), received.channelId(), received.waId())
+			.update();
+	}
+
+	/**
+	 * The chat a CRM request names: by its id ({@code chat_...}) or by the customer's
+	 * number, which is what a business has from its webhooks.
+	 */
+	public Optional<Chat> findChatByIdOrNumber(String channelId, String chatIdOrNumber) {
+		Optional<Chat> byId = findChat(channelId, chatIdOrNumber);
+		if (byId.isPresent() || chatIdOrNumber.startsWith("chat_")) {
+			return byId;
+		}
+		return PhoneNumbers.toWaId(chatIdOrNumber).flatMap((waId) -> chatOf(channelId, waId));
 	}
 
 	/** The chat with a customer, created on first use. */

@@ -79,7 +79,9 @@ class CrmController {
 		return Map.of("meta", ApiMeta.of(HttpStatus.OK));
 	}
 
-	@Operation(summary = "A chat's custom field values", description = "Every field, value null where unset.")
+	@Operation(summary = "A chat's custom field values",
+			description = "Every field, value null where unset. The chat is named by its id (chat_...) or by the "
+					+ "customer's number.")
 	@GetMapping("/crm/chat/setting/{chatId}/custom-field")
 	Map<String, Object> values(Channel channel, @PathVariable String chatId) {
 		return Map.of("data", this.customFields.values(channel, chatId));

@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Custom fields a channel defines, and their values on its chats. */
 @Service
-class CustomFields {
+public class CustomFields {
 
 	private static final int MAX_VALUE_LENGTH = 1000;
 
@@ -43,7 +43,8 @@ class CustomFields {
 	record CustomField(String id, String name, String type, @Nullable String description, Instant createdAt) {
 	}
 
-	record FieldValue(String id, String name, String type, @Nullable String value, @Nullable Instant updatedAt) {
+	/** A field of the channel with one chat's value, null where it has none. */
+	public record FieldValue(String id, String name, String type, @Nullable String value, @Nullable Instant updatedAt) {
 	}
 
 	List<CustomField> fields(Channel channel) {
@@ -109,9 +110,12 @@ class CustomFields {
 		this.jdbc.sql("delete from custom_fields where id = ?").param(fieldId).update();
 	}
 
-	/** Every field of the channel with this chat's value, null where it has none. */
-	List<FieldValue> values(Channel channel, String chatId) {
-		requireChat(channel, chatId);
+	/**
+	 * Every field of the channel with this chat's value, null where it has none. The chat
+	 * is named by its id or by the customer's number.
+	 */
+	public List<FieldValue> values(Channel channel, String chatIdOrNumber) {
+		String chatId = requireChat(channel, chatIdOrNumber);
 		return this.jdbc.sql("""
 				select f.id, f.name, f.type, v.field_value, v.updated_at from custom_fields f
 				left join chat_custom_field_values v on v.field_id = f.id and v.chat_id = ?
@@ -124,8 +128,8 @@ class CustomFields {
 
 	/** Sets the given values, all or none: {@code {"data":[{"id","value"}]}}. */
 	@Transactional
-	List<FieldValue> setValues(Channel channel, String chatId, JsonNode body) {
-		requireChat(channel, chatId);
+	public List<FieldValue> setValues(Channel channel, String chatIdOrNumber, JsonNode body) {
+		String chatId = requireChat(channel, chatIdOrNumber);
 		JsonNode data = body.get("data");
 		if (data == null || !data.isArray() || data.isEmpty()) {
 			throw ApiException.missing("data", "an array of {\"id\": custom field id, \"value\": ...}");
@@ -176,11 +180,12 @@ class CustomFields {
 						values (?, ?, ?, ?)""").params(chatId, fieldId, value, now).update();
 			}
 		});
+		touch(chatId, now);
 		return values(channel, chatId);
 	}
 
-	void deleteValue(Channel channel, String chatId, String fieldId) {
-		requireChat(channel, chatId);
+	void deleteValue(Channel channel, String chatIdOrNumber, String fieldId) {
+		String chatId = requireChat(channel, chatIdOrNumber);
 		field(channel, fieldId).orElseThrow(() -> ApiException.notFound("Custom field " + fieldId));
 		int deleted = this.jdbc.sql("delete from chat_custom_field_values where chat_id = ? and field_id = ?")
 			.params(chatId, fieldId)
@@ -188,10 +193,18 @@ class CustomFields {
 		if (deleted == 0) {
 			throw ApiException.notFound("A value of custom field " + fieldId + " on chat " + chatId);
 		}
+		touch(chatId, Timestamp.from(this.clock.instant()));
 	}
 
-	private void requireChat(Channel channel, String chatId) {
-		this.chats.findChat(channel.id(), chatId).orElseThrow(() -> ApiException.notFound("Chat " + chatId));
+	/** Tells the inbox's live updates that the chat changed. */
+	private void touch(String chatId, Timestamp at) {
+		this.jdbc.sql("update chats set changed_at = ? where id = ?").params(at, chatId).update();
+	}
+
+	private String requireChat(Channel channel, String chatIdOrNumber) {
+		return this.chats.findChatByIdOrNumber(channel.id(), chatIdOrNumber)
+			.orElseThrow(() -> ApiException.notFound("Chat " + chatIdOrNumber))
+			.id();
 	}
 
 	private Optional<CustomField> field(Channel channel, String fieldId) {

@@ -49,6 +49,24 @@ interface CustomFieldsApiContract {
 	}
 
 	@Test
+	default void aChatIsNamedByItsIdOrByTheCustomersNumber() {
+		TestChannel channel = gateway().newSandboxChannel();
+		String fieldId = field(channel, "Order", "number");
+		String chatId = chat(channel, "919811100009");
+
+		Response set = gateway().curlData("POST", "/crm/chat/setting/919811100009/custom-field", channel.apiKey(),
+				"{\"data\":[{\"id\":\"" + fieldId + "\",\"value\":\"42\"}]}");
+		assertThat(set.status()).as(set.toString()).isEqualTo(200);
+
+		Response byId = gateway().get("/crm/chat/setting/" + chatId + "/custom-field", channel.apiKey());
+		Response byNumber = gateway().get("/crm/chat/setting/+919811100009/custom-field", channel.apiKey());
+		assertThat(byId.json().at("/data/0/value").asString()).isEqualTo("42");
+		assertThat(byNumber.json()).isEqualTo(byId.json());
+		assertThat(gateway().get("/crm/chat/setting/919811100008/custom-field", channel.apiKey()).status())
+			.isEqualTo(404);
+	}
+
+	@Test
 	default void theSeedsCreateIsRefusedListingTheAllowedTypes() {
 		TestChannel channel = gateway().newSandboxChannel();
 
