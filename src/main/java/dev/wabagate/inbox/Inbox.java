@@ -20,6 +20,7 @@ import dev.wabagate.crm.InboxChats;
 import dev.wabagate.crm.InboxChats.InboxChat;
 import dev.wabagate.messaging.MessageQueries;
 import dev.wabagate.messaging.MessageService;
+import dev.wabagate.messaging.ReadReceipts;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.ErrorCodes;
 import dev.wabagate.users.SignedInUser;
@@ -55,8 +56,11 @@ class Inbox {
 
 	private final JsonMapper json;
 
+	private final ReadReceipts readReceipts;
+
 	Inbox(AccountService accounts, InboxChats chats, CustomerMessages customerMessages, MessageQueries messages,
-			MessageService sender, CustomFields customFields, Users users, JsonMapper json) {
+			MessageService sender, CustomFields customFields, Users users, JsonMapper json, ReadReceipts readReceipts) {
+		this.readReceipts = readReceipts;
 		this.accounts = accounts;
 		this.chats = chats;
 		this.customerMessages = customerMessages;
@@ -140,9 +144,19 @@ class Inbox {
 				this.customFields.values(channel, chat.id()), agents(user));
 	}
 
-	/** Opening a chat: its unread count drops to zero. */
+	/**
+	 * Opening a chat: its unread count drops to zero, and the customer's messages are
+	 * marked read on WhatsApp (the latest one; WhatsApp marks the earlier ones with it).
+	 */
 	void markRead(SignedInUser user, String chatId) {
-		this.chats.markReadByAgent(requireChat(user, chatId));
+		InboxChat chat = requireChat(user, chatId);
+		this.chats.markReadByAgent(chat);
+		if (chat.unread() > 0) {
+			List<CustomerMessages.CustomerMessage> latest = this.customerMessages.latest(chat.chat(), 1);
+			if (!latest.isEmpty()) {
+				this.readReceipts.markRead(channel(chat), latest.getFirst().upstreamId(), false);
+			}
+		}
 	}
 
 	/**

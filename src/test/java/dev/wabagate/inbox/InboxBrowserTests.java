@@ -16,6 +16,7 @@ import dev.wabagate.users.Role;
 import dev.wabagate.users.Users;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +30,9 @@ class InboxBrowserTests extends PostgresGatewayTest {
 
 	@Autowired
 	private Users users;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	private Browser browser;
 
@@ -65,6 +69,8 @@ class InboxBrowserTests extends PostgresGatewayTest {
 		chat.click();
 		WebElement incoming = this.browser.awaitElement(By.cssSelector(".message.in"));
 		assertThat(incoming.getText()).contains("Where is my order?");
+		Boolean markedRead = this.browser.await((driver) -> readOnWhatsApp("919812345601") ? Boolean.TRUE : null);
+		assertThat(markedRead).isTrue();
 
 		WebElement reply = this.browser.driver().findElement(By.id("reply-text"));
 		reply.sendKeys("It left our warehouse this morning.");
@@ -132,6 +138,17 @@ class InboxBrowserTests extends PostgresGatewayTest {
 			assertThat(onNodeB.status()).isEqualTo(200);
 			assertThat(onNodeB.body()).contains("919812345604");
 		}
+	}
+
+	/** Whether the sandbox ("WhatsApp") has the customer's latest message marked read. */
+	private boolean readOnWhatsApp(String waId) {
+		return this.jdbc.sql("""
+				select s.read_at is not null from sandbox_customer_messages s
+				join customer_messages c on c.channel_id = s.channel_id and c.upstream_id = s.wamid
+				where c.channel_id = ? and c.wa_id = ? order by c.received_at desc limit 1""")
+			.params(this.channel.channelId(), waId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	private void customerSays(String waId, String text) {
