@@ -1,15 +1,19 @@
 package dev.wabagate.inbox;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.accounts.AccountService;
@@ -18,11 +22,13 @@ import dev.wabagate.crm.CustomFields;
 import dev.wabagate.crm.CustomerMessages;
 import dev.wabagate.crm.InboxChats;
 import dev.wabagate.crm.InboxChats.InboxChat;
+import dev.wabagate.media.MediaStore;
 import dev.wabagate.messaging.MessageQueries;
 import dev.wabagate.messaging.MessageService;
 import dev.wabagate.messaging.ReadReceipts;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.ErrorCodes;
+import dev.wabagate.templates.TemplatePicker;
 import dev.wabagate.users.SignedInUser;
 import dev.wabagate.users.User;
 import dev.wabagate.users.Users;
@@ -58,9 +64,19 @@ class Inbox {
 
 	private final ReadReceipts readReceipts;
 
+	private final TemplatePicker templates;
+
+	private final MediaStore media;
+
+	private final QuickReplies quickReplies;
+
 	Inbox(AccountService accounts, InboxChats chats, CustomerMessages customerMessages, MessageQueries messages,
-			MessageService sender, CustomFields customFields, Users users, JsonMapper json, ReadReceipts readReceipts) {
+			MessageService sender, CustomFields customFields, Users users, JsonMapper json, ReadReceipts readReceipts,
+			TemplatePicker templates, MediaStore media, QuickReplies quickReplies) {
 		this.readReceipts = readReceipts;
+		this.templates = templates;
+		this.media = media;
+		this.quickReplies = quickReplies;
 		this.accounts = accounts;
 		this.chats = chats;
 		this.customerMessages = customerMessages;
@@ -115,7 +131,8 @@ class Inbox {
 	}
 
 	record Conversation(ChatSummary chat, List<ConversationItem> messages, List<CustomFields.FieldValue> fields,
-			List<Agent> agents) {
+			List<Agent> agents, List<TemplatePicker.TemplateChoice> templates,
+			List<QuickReplies.QuickReply> quickReplies) {
 	}
 
 	record Agent(String id, String displayName, String role) {
@@ -140,8 +157,18 @@ class Inbox {
 		items.sort(Comparator.comparing(ConversationItem::at).thenComparing(ConversationItem::id));
 		List<ConversationItem> latest = items.subList(Math.max(0, items.size() - HISTORY_LIMIT), items.size());
 		Instant lastSent = sent.isEmpty() ? null : sent.getLast().createdAt();
+		List<TemplatePicker.TemplateChoice> sendable = this.templates.templates(channel)
+			.stream()
+			.filter((template) -> template.approved() && isFilledByText(template))
+			.toList();
 		return new Conversation(summary(chat, channel, lastSent), List.copyOf(latest),
-				this.customFields.values(channel, chat.id()), agents(user));
+				this.customFields.values(channel, chat.id()), agents(user), sendable,
+				this.quickReplies.of(accountOf(user)));
+	}
+
+	/** The inbox fills variables with text: no media or location header. */
+	private static boolean isFilledByText(TemplatePicker.TemplateChoice template) {
+		return template.headerFormat() == null || "TEXT".equals(template.headerFormat());
 	}
 
 	/**
@@ -169,6 +196,84 @@ class Inbox {
 		ObjectNode body = this.json.createObjectNode().put("to", chat.waId()).put("type", "text");
 		body.putObject("text").put("body", text);
 		return send(chat, body, idempotencyKey);
+	}
+
+	/**
+	 * Sends an approved template, its variables filled in order: the header's first, then
+	 * the body's.
+	 */
+	String sendTemplate(SignedInUser user, String chatId, String name, String language, List<String> headerValues,
+			List<String> bodyValues, @Nullable String idempotencyKey) {
+		InboxChat chat = requireChat(user, chatId);
+		ObjectNode body = this.json.createObjectNode().put("to", chat.waId()).put("type", "template");
+		ObjectNode template = body.putObject("template").put("name", name);
+		template.putObject("language").put("code", language);
+		ArrayNode components = template.putArray("components");
+		if (!headerValues.isEmpty()) {
+			addTextParameters(components.addObject().put("type", "header"), headerValues);
+		}
+		if (!bodyValues.isEmpty()) {
+			addTextParameters(components.addObject().put("type", "body"), bodyValues);
+		}
+		return send(chat, body, idempotencyKey);
+	}
+
+	private static void addTextParameters(ObjectNode component, List<String> values) {
+		ArrayNode parameters = component.putArray("parameters");
+		values.forEach((value) -> parameters.addObject().put("type", "text").put("text", value));
+	}
+
+	/**
+	 * Uploads a file to the chat's channel and sends it as the message type WhatsApp uses
+	 * for its MIME type, with an optional caption.
+	 */
+	String sendAttachment(SignedInUser user, String chatId, String mimeType, @Nullable String filename,
+			InputStream content, @Nullable String caption, @Nullable String idempotencyKey) throws IOException {
+		InboxChat chat = requireChat(user, chatId);
+		Channel channel = channel(chat);
+		String mediaId = this.media.upload(channel, mimeType, "file", filename, content);
+		String type = messageTypeOf(mimeType);
+		ObjectNode body = this.json.createObjectNode().put("to", chat.waId()).put("type", type);
+		ObjectNode file = body.putObject(type).put("id", mediaId);
+		if (caption != null && !caption.isBlank() && !"audio".equals(type) && !"sticker".equals(type)) {
+			file.put("caption", caption);
+		}
+		if ("document".equals(type) && filename != null) {
+			file.put("filename", filename);
+		}
+		return send(chat, body, idempotencyKey);
+	}
+
+	/** How WhatsApp sends a file of this (accepted) type. */
+	private static String messageTypeOf(String mimeType) {
+		if (mimeType.equals("image/webp")) {
+			return "sticker";
+		}
+		for (String type : List.of("image", "video", "audio")) {
+			if (mimeType.startsWith(type + "/")) {
+				return type;
+			}
+		}
+		return "document";
+	}
+
+	/** A file of one of the user's account's channels (sent or received). */
+	MediaStore.StoredMedia media(SignedInUser user, String mediaId) {
+		for (Channel channel : channelsOf(user)) {
+			Optional<MediaStore.StoredMedia> file = this.media.find(channel, mediaId);
+			if (file.isPresent()) {
+				return file.get();
+			}
+		}
+		throw ApiException.notFound("Media " + mediaId);
+	}
+
+	QuickReplies.QuickReply addQuickReply(SignedInUser user, String title, String body) {
+		return this.quickReplies.add(accountOf(user), title, body);
+	}
+
+	void deleteQuickReply(SignedInUser user, String id) {
+		this.quickReplies.delete(accountOf(user), id);
 	}
 
 	private String send(InboxChat chat, ObjectNode body, @Nullable String idempotencyKey) {

@@ -53,6 +53,7 @@ async function loadChats() {
 }
 
 function renderChats() {
+  const focusedChat = document.activeElement?.dataset?.chatId;
   chatList.replaceChildren(...state.chats.map((chat) => {
     const window = windowText(chat.window_closes_at);
     const assignee = state.agents.find((agent) => agent.id === chat.assigned_user_id);
@@ -68,6 +69,7 @@ function renderChats() {
       chat.unread > 0 ? el('span', { class: 'unread', text: String(chat.unread), 'data-unread': chat.unread }) : el('span')));
   }));
   document.getElementById('no-chats').hidden = state.chats.length > 0;
+  if (focusedChat) chatList.querySelector(`[data-chat-id="${CSS.escape(focusedChat)}"]`)?.focus();
 }
 
 async function openChat(chatId) {
@@ -106,6 +108,7 @@ function renderConversation() {
   if (atBottom || messagesBox.dataset.chat !== chat.id) messagesBox.scrollTop = messagesBox.scrollHeight;
   messagesBox.dataset.chat = chat.id;
   document.getElementById('composer').hidden = false;
+  renderQuickReplies();
   document.getElementById('details-toggle').hidden = false;
   renderDetails();
   renderChats();
@@ -117,8 +120,83 @@ function renderWindow() {
   const box = document.getElementById('window-state');
   box.textContent = window.text;
   box.classList.toggle('closed', window.closed);
-  replyForm.hidden = window.closed;
+  document.getElementById('session-composer').hidden = window.closed;
+  const templateForm = document.getElementById('template-form');
+  const wasHidden = templateForm.hidden;
+  templateForm.hidden = !window.closed;
+  if (window.closed && (wasHidden || templateForm.dataset.chat !== state.conversation.chat.id)) renderTemplates();
 }
+
+// The template composer: pick an approved template, fill its variables, see the text.
+function renderTemplates() {
+  const { chat, templates } = state.conversation;
+  const form = document.getElementById('template-form');
+  form.dataset.chat = chat.id;
+  const select = document.getElementById('template');
+  select.replaceChildren(...(templates.length ? templates.map((template, index) => el('option', {
+    value: String(index), text: `${template.name} (${template.language}, ${template.category.toLowerCase()})`,
+  })) : [el('option', { value: '', text: 'No approved template on this channel' })]));
+  form.querySelector('button[type="submit"]').disabled = templates.length === 0;
+  renderTemplateValues();
+}
+
+function chosenTemplate() {
+  const index = document.getElementById('template').value;
+  return index === '' ? null : state.conversation.templates[Number(index)];
+}
+
+function renderTemplateValues() {
+  const template = chosenTemplate();
+  const fieldset = document.getElementById('template-values');
+  const preview = document.getElementById('template-preview');
+  if (!template) {
+    fieldset.hidden = true;
+    preview.textContent = '';
+    return;
+  }
+  const inputs = [];
+  for (let i = 1; i <= template.header_params; i++) inputs.push(['header', i]);
+  for (let i = 1; i <= template.body_params; i++) inputs.push(['body', i]);
+  fieldset.replaceChildren(el('legend', { text: 'Variables' }), ...inputs.map(([part, i]) => {
+    const id = `template-${part}-${i}`;
+    return el('div', {}, el('label', { for: id, text: `${part === 'header' ? 'Header' : 'Body'} {{${i}}}` }),
+      el('input', { id, 'data-part': part, 'data-index': i, required: true, oninput: updatePreview }));
+  }));
+  fieldset.hidden = inputs.length === 0;
+  updatePreview();
+}
+
+function updatePreview() {
+  const template = chosenTemplate();
+  if (!template) return;
+  const fill = (text, part) => (text || '').replace(/\{\{(\d+)\}\}/g, (match, number) => {
+    const input = document.querySelector(`#template-values input[data-part="${part}"][data-index="${number}"]`);
+    return input && input.value ? input.value : match;
+  });
+  document.getElementById('template-preview').textContent = [fill(template.header_text, 'header'), fill(template.body_text, 'body')].filter(Boolean).join('\n\n');
+}
+
+document.getElementById('template').addEventListener('change', renderTemplateValues);
+document.getElementById('template-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const template = chosenTemplate();
+  if (!template) return;
+  const values = (part) => [...document.querySelectorAll(`#template-values input[data-part="${part}"]`)].map((input) => input.value);
+  const button = event.target.querySelector('button[type="submit"]');
+  button.disabled = true;
+  try {
+    await api('POST', `/ui/api/inbox/chats/${encodeURIComponent(state.openChatId)}/templates`, {
+      name: template.name, language: template.language, header_values: values('header'), body_values: values('body'),
+    }, { 'Idempotency-Key': newIdempotencyKey() });
+    toast(`Template ${template.name} sent`);
+    renderTemplateValues();
+    await loadConversation(false);
+  } catch (error) {
+    toast(error.message, true);
+  } finally {
+    button.disabled = false;
+  }
+});
 
 const STATUS_WORDS = { accepted: 'Queued', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Failed' };
 const TICKS = { accepted: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
@@ -202,7 +280,7 @@ function describeContent(message) {
 
 function renderDetails() {
   const { chat, fields, agents } = state.conversation;
-  document.getElementById('details').hidden = false;
+  document.getElementById('details-body').hidden = false;
   document.getElementById('detail-number').textContent = `+${chat.wa_id}`;
   document.getElementById('detail-state').textContent = chat.state === 'open' ? 'Open' : 'Closed';
   const assignee = document.getElementById('assignee');
@@ -248,6 +326,64 @@ function saveButton(field) {
     },
   });
 }
+
+function renderQuickReplies() {
+  const select = document.getElementById('quick-reply');
+  const replies = state.conversation.quick_replies;
+  select.replaceChildren(el('option', { value: '', text: replies.length ? 'Insert a quick reply…' : 'No quick replies yet' }),
+    ...replies.map((reply) => el('option', { value: reply.id, text: reply.title })));
+}
+
+document.getElementById('quick-reply').addEventListener('change', (event) => {
+  const reply = state.conversation.quick_replies.find((candidate) => candidate.id === event.target.value);
+  if (reply) {
+    replyText.value = reply.body;
+    replyText.focus();
+  }
+  event.target.value = '';
+});
+
+document.getElementById('save-quick-reply').addEventListener('click', async () => {
+  const body = replyText.value;
+  if (!body.trim()) {
+    toast('Write the reply first, then save it as a quick reply', true);
+    return;
+  }
+  const title = window.prompt('A short title for this quick reply', body.slice(0, 40));
+  if (!title) return;
+  try {
+    await api('POST', '/ui/api/inbox/quick-replies', { title, body });
+    toast('Quick reply saved');
+    await loadConversation(false);
+  } catch (error) {
+    toast(error.message, true);
+  }
+});
+
+document.getElementById('attach-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const input = document.getElementById('attachment');
+  if (!input.files.length) {
+    toast('Choose a file first', true);
+    return;
+  }
+  const form = new FormData();
+  form.append('file', input.files[0]);
+  if (replyText.value.trim()) form.append('caption', replyText.value);
+  const button = event.target.querySelector('button[type="submit"]');
+  button.disabled = true;
+  try {
+    await api('POST', `/ui/api/inbox/chats/${encodeURIComponent(state.openChatId)}/attachments`, form,
+      { 'Idempotency-Key': newIdempotencyKey() });
+    input.value = '';
+    replyText.value = '';
+    await loadConversation(false);
+  } catch (error) {
+    toast(error.message, true);
+  } finally {
+    button.disabled = false;
+  }
+});
 
 function newIdempotencyKey() {
   return crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;

@@ -86,6 +86,25 @@ final class Browser implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * The text of what {@code by} finds once it is there (the page re-renders as it
+	 * updates).
+	 */
+	String textOf(By by) {
+		return await((driver) -> {
+			String text = driver.findElement(by).getText();
+			return text.isEmpty() ? null : text;
+		});
+	}
+
+	/** Clicks what {@code by} finds once it can be clicked. */
+	void click(By by) {
+		await((driver) -> {
+			driver.findElement(by).click();
+			return true;
+		});
+	}
+
 	void width(int width) {
 		this.driver.manage().window().setSize(new Dimension(width, (width < 600) ? 844 : 900));
 	}
