@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import dev.wabagate.shared.ApiError;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.ErrorCodes;
 import dev.wabagate.shared.Ids;
+import dev.wabagate.upstream.Providers;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -25,7 +27,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -42,7 +43,10 @@ public class MediaStore {
 
 	private final MediaProperties properties;
 
-	MediaStore(JdbcClient jdbc, Clock clock, MediaProperties properties) {
+	private final Providers providers;
+
+	MediaStore(JdbcClient jdbc, Clock clock, MediaProperties properties, Providers providers) {
+		this.providers = providers;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.properties = properties;
@@ -70,7 +74,9 @@ public class MediaStore {
 	}
 
 	/**
-	 * Stores an upload after checking its type and size.
+	 * Stores an upload after checking its type, its bytes against that type, and its
+	 * size; the provider gets its copy first (Meta: {@code POST
+	 * /{phone_number_id}/media}).
 	 * @param contentType the media's MIME type, parameters allowed (e.g.
 	 * {@code image/jpeg})
 	 * @param typeField where the request gave the type, for error messages
@@ -100,48 +106,26 @@ public class MediaStore {
 					List.of(new ApiError(ErrorCodes.PARAMETER_VALUE_INVALID, "Media file too large", details, "file",
 							"max_size", limit)));
 		}
-		return store(channel, mimeType, filename, content);
+		MediaSniffer.check(mimeType, content, typeField);
+		// The provider's copy first: when it refuses, nothing is stored.
+		String providerMediaId = this.providers.of(channel)
+			.uploadMedia(channel, mimeType, filename, content)
+			.orElse(null);
+		return store(channel, mimeType, filename, content, providerMediaId);
 	}
 
-	private String store(Channel channel, String mimeType, @Nullable String filename, byte[] content) {
+	private String store(Channel channel, String mimeType, @Nullable String filename, byte[] content,
+			@Nullable String providerMediaId) {
 		String id = Ids.next("media");
-		this.jdbc.sql("""
-				insert into media (id, channel_id, mime_type, file_size, sha256, filename, content, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, channel.id(), mimeType, content.length, sha256(content), filename, content,
-					Timestamp.from(this.clock.instant()))
-			.update();
-		return id;
-	}
-
-	/**
-	 * Stores a file the provider holds under its own id, once: a second store of that id
-	 * (a redelivered webhook) keeps the first.
-	 */
-	String storeFromProvider(Channel channel, String providerMediaId, String mimeType, @Nullable String filename,
-			byte[] content) {
+		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.sql("""
 				insert into media (id, channel_id, mime_type, file_size, sha256, filename, content, created_at,
-				    provider_media_id)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-			.params(Ids.next("media"), channel.id(), mimeType, content.length, sha256(content), filename, content,
-					Timestamp.from(this.clock.instant()), providerMediaId)
+				    provider_media_id, provider_uploaded_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, channel.id(), mimeType, content.length, sha256(content), filename, content, now,
+					providerMediaId, (providerMediaId != null) ? now : null)
 			.update();
-		return findByProviderId(channel, providerMediaId).orElseThrow();
-	}
-
-	Optional<String> findByProviderId(Channel channel, String providerMediaId) {
-		return this.jdbc.sql("select id from media where channel_id = ? and provider_media_id = ?")
-			.params(channel.id(), providerMediaId)
-			.query(String.class)
-			.optional();
-	}
-
-	boolean exists(Channel channel, String id) {
-		return this.jdbc.sql("select count(*) from media where id = ? and channel_id = ?")
-			.params(id, channel.id())
-			.query(Integer.class)
-			.single() > 0;
+		return id;
 	}
 
 	public Optional<StoredMedia> find(Channel channel, String id) {
@@ -173,7 +157,7 @@ public class MediaStore {
 		return this.jdbc.sql("delete from media where id = ? and channel_id = ?").params(id, channel.id()).update() > 0;
 	}
 
-	private static String sha256(byte[] content) {
+	static String sha256(byte[] content) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
 		}

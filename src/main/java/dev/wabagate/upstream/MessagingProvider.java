@@ -1,6 +1,7 @@
 package dev.wabagate.upstream;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +50,13 @@ public interface MessagingProvider {
 	 * one with this provider id (Meta's {@code hsm_id}).
 	 */
 	void deleteTemplate(Channel channel, String name, @Nullable String providerTemplateId);
+
+	/**
+	 * Gives the provider its copy of an uploaded file (Meta: {@code POST
+	 * /{phone_number_id}/media}).
+	 * @return the provider's id for it; empty when the provider keeps no copy of its own
+	 */
+	Optional<String> uploadMedia(Channel channel, String mimeType, @Nullable String filename, byte[] content);
 
 	/** Every template the provider holds for the channel's business account. */
 	List<ProviderTemplate> templates(Channel channel);

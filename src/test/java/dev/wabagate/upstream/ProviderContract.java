@@ -248,6 +248,25 @@ public interface ProviderContract {
 		assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
 	}
 
+	@Test
+	default void aFileWhoseBytesContradictItsTypeIsRefusedAndNotStored() {
+		TestChannel channel = newChannel();
+		byte[] png = { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+
+		Response refused = gateway().uploadMedia(channel, "image/jpeg", png);
+		Response text = gateway().uploadMedia(channel, "application/pdf", "just text".getBytes());
+
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+		assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("Content-Type");
+		assertThat(refused.json().get("errors").get(0).get("rule").asString()).isEqualTo("content_matches_type");
+		assertThat(refused.json().get("errors").get(0).get("details").asString()).contains("image/png");
+		assertThat(text.status()).isEqualTo(400);
+		providerHoldsNoUploadFor(channel);
+	}
+
+	/** The provider was given no copy of any upload of this channel. */
+	void providerHoldsNoUploadFor(TestChannel channel);
+
 	/** A small JPEG: its magic bytes, so content sniffing sees an image. */
 	static byte[] jpeg() {
 		byte[] jpeg = new byte[2048];

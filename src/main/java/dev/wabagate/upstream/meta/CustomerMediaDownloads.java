@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.shared.ApiException;
-import dev.wabagate.upstream.CustomerMedia;
+import dev.wabagate.upstream.MediaObjects;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -33,11 +33,11 @@ class CustomerMediaDownloads {
 
 	private final GraphClient graph;
 
-	private final CustomerMedia media;
+	private final MediaObjects media;
 
 	private final MetaProperties properties;
 
-	CustomerMediaDownloads(GraphClient graph, CustomerMedia media, MetaProperties properties) {
+	CustomerMediaDownloads(GraphClient graph, MediaObjects media, MetaProperties properties) {
 		this.graph = graph;
 		this.media = media;
 		this.properties = properties;

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.ProviderKind;
+import dev.wabagate.shared.ApiError;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.ErrorCodes;
 import dev.wabagate.upstream.MessageType;
@@ -27,6 +29,7 @@ import dev.wabagate.upstream.ProviderTemplate;
 import dev.wabagate.upstream.SendOutcome.Scope;
 import dev.wabagate.upstream.SendOutcome;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,10 +50,13 @@ class MetaCloudProvider implements MessagingProvider {
 
 	private final MetaTemplates templates;
 
+	private final MetaMediaUploads uploads;
+
 	private final JsonMapper json;
 
 	MetaCloudProvider(AccountService accounts, MetaProperties properties, GraphClient graph, SeenInboundMessages seen,
-			MetaTemplates templates, JsonMapper json) {
+			MetaTemplates templates, MetaMediaUploads uploads, JsonMapper json) {
+		this.uploads = uploads;
 		this.templates = templates;
 		this.accounts = accounts;
 		this.properties = properties;
@@ -72,11 +78,18 @@ class MetaCloudProvider implements MessagingProvider {
 			return new SendOutcome.Rejected(190, "Access token missing",
 					"Channel " + channel.id() + " has no credentials.access_token for Meta");
 		}
+		String payload;
+		try {
+			payload = this.uploads.withMetasMediaId(channel, message.payload().type(), withLanguagePolicy(message));
+		}
+		catch (ApiException ex) {
+			return uploadFailed(ex);
+		}
 		HttpRequest request = HttpRequest.newBuilder(messagesUri(channel))
 			.timeout(this.properties.requestTimeout())
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(withLanguagePolicy(message)))
+			.POST(HttpRequest.BodyPublishers.ofString(payload))
 			.build();
 		HttpResponse<String> response;
 		try {
@@ -132,6 +145,11 @@ class MetaCloudProvider implements MessagingProvider {
 	}
 
 	@Override
+	public Optional<String> uploadMedia(Channel channel, String mimeType, @Nullable String filename, byte[] content) {
+		return Optional.of(this.uploads.upload(channel, mimeType, filename, content));
+	}
+
+	@Override
 	public List<ProviderTemplate> templates(Channel channel) {
 		return this.templates.all(channel);
 	}
@@ -162,6 +180,18 @@ class MetaCloudProvider implements MessagingProvider {
 			return mayHaveBeenSent("Meta answered " + response.statusCode() + " without a message id");
 		}
 		return GraphErrors.classify(response.statusCode(), body, GraphClient.retryAfter(response));
+	}
+
+	/**
+	 * The file could not be (re-)uploaded: the message waits, or fails with Meta's
+	 * refusal.
+	 */
+	private static SendOutcome uploadFailed(ApiException ex) {
+		ApiError error = ex.errors().get(0);
+		if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+			return new SendOutcome.RetryLater(error.code(), error.title(), Scope.MESSAGE, null, false);
+		}
+		return new SendOutcome.Rejected(error.code(), error.title(), error.details());
 	}
 
 	private static SendOutcome notSent(String title) {

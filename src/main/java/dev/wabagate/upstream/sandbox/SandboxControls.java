@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiException;
-import dev.wabagate.upstream.CustomerMedia;
+import dev.wabagate.upstream.MediaObjects;
 import dev.wabagate.upstream.CustomerMessageReceived;
 import dev.wabagate.upstream.Sandbox;
 
@@ -39,7 +39,7 @@ class SandboxControls implements Sandbox {
 
 	private final JdbcClient jdbc;
 
-	private final CustomerMedia media;
+	private final MediaObjects media;
 
 	private final SandboxTemplates templates;
 
@@ -49,7 +49,7 @@ class SandboxControls implements Sandbox {
 
 	private final Clock clock;
 
-	SandboxControls(JdbcClient jdbc, CustomerMedia media, SandboxTemplates templates, ApplicationEventPublisher events,
+	SandboxControls(JdbcClient jdbc, MediaObjects media, SandboxTemplates templates, ApplicationEventPublisher events,
 			JsonMapper json, Clock clock) {
 		this.templates = templates;
 		this.jdbc = jdbc;

@@ -89,6 +89,12 @@ class SandboxProvider implements MessagingProvider {
 		this.templates.delete(channel, name, providerTemplateId);
 	}
 
+	/** The sandbox serves media from Wabagate's own store. */
+	@Override
+	public Optional<String> uploadMedia(Channel channel, String mimeType, @Nullable String filename, byte[] content) {
+		return Optional.empty();
+	}
+
 	@Override
 	public List<ProviderTemplate> templates(Channel channel) {
 		return this.templates.all(channel);

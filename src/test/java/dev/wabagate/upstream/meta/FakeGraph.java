@@ -60,6 +60,8 @@ final class FakeGraph {
 
 	private final Map<String, Media> media = new ConcurrentHashMap<>();
 
+	private final Map<Request, String> uploads = new ConcurrentHashMap<>();
+
 	/** Each WABA's templates, oldest first. */
 	private final Map<String, List<Template>> templates = new ConcurrentHashMap<>();
 
@@ -127,6 +129,11 @@ final class FakeGraph {
 
 	@Nullable Media media(String id) {
 		return this.media.get(id);
+	}
+
+	/** The media id the fake gave in answer to this upload request. */
+	String uploadedIdFor(Request upload) {
+		return this.uploads.get(upload);
 	}
 
 	/** Forgets a media id, as Meta does 30 days after an upload. */
@@ -315,6 +322,7 @@ final class FakeGraph {
 		}
 		String id = String.valueOf(IDS.incrementAndGet());
 		this.media.put(id, new Media(id, request.graphId(), file.contentType(), file.content(), file.filename()));
+		this.uploads.put(request, id);
 		return Answer.json(200, "{\"id\":\"" + id + "\"}");
 	}
 

@@ -45,6 +45,9 @@ class MetaCloudProviderTests extends MetaGatewayTest {
 	@Autowired
 	private SeenInboundMessages seen;
 
+	@Autowired
+	private MetaMediaUploads uploads;
+
 	@Test
 	void aSendPostsTheCloudPayloadToThePhoneNumbersMessagesEdgeWithTheChannelsToken() {
 		MetaChannel channel = newMetaChannel();
@@ -124,7 +127,7 @@ class MetaCloudProviderTests extends MetaGatewayTest {
 				Duration.ofSeconds(1), 1, Duration.ZERO);
 		GraphClient graph = new GraphClient(this.accounts, closed, this.json);
 		MetaCloudProvider unreachable = new MetaCloudProvider(this.accounts, closed, graph, this.seen,
-				new MetaTemplates(graph, this.json), this.json);
+				new MetaTemplates(graph, this.json), this.uploads, this.json);
 
 		SendOutcome outcome = unreachable.send(outbound(channel));
 

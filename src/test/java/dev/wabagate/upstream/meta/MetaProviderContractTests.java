@@ -65,6 +65,12 @@ class MetaProviderContractTests extends MetaGatewayTest implements ProviderContr
 	}
 
 	@Override
+	public void providerHoldsNoUploadFor(TestChannel channel) {
+		assertThat(GRAPH.requestsFor(this.channels.get(channel.channelId()).phoneNumberId()))
+			.noneMatch((request) -> request.path().endsWith("/media"));
+	}
+
+	@Override
 	public void providerSawReadReceipt(TestChannel channel, String customerMessageId, boolean typingIndicator) {
 		MetaChannel meta = this.channels.get(channel.channelId());
 		String typing = typingIndicator ? ",\"typing_indicator\":{\"type\":\"text\"}" : "";

@@ -81,6 +81,15 @@ class SandboxProviderContractTests extends H2GatewayTest implements ProviderCont
 	public void providerApprovesTemplate(TestChannel channel, String name) {
 	}
 
+	/** The sandbox keeps no copies: nothing of the channel is in the media table. */
+	@Override
+	public void providerHoldsNoUploadFor(TestChannel channel) {
+		assertThat(this.jdbc.sql("select count(*) from media where channel_id = ?")
+			.param(channel.channelId())
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
 	/** The sandbox shows no typing; the message is read from then on. */
 	@Override
 	public void providerSawReadReceipt(TestChannel channel, String customerMessageId, boolean typingIndicator) {
