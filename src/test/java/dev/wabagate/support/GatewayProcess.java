@@ -64,7 +64,8 @@ public final class GatewayProcess implements AutoCloseable {
 				"--wabagate.sandbox.read-delay=60ms", "--wabagate.sandbox.poll-interval=20ms",
 				"--wabagate.sandbox.template-review-delay=50ms", "--wabagate.dispatch.poll-interval=20ms",
 				"--wabagate.dispatch.lease=3s", "--wabagate.api-keys.requests-per-second=100000",
-				"--wabagate.api-keys.request-burst=100000", "--logging.level.root=warn"));
+				"--wabagate.api-keys.request-burst=100000", "--spring.datasource.hikari.minimum-idle=1",
+				"--spring.datasource.hikari.idle-timeout=10000", "--logging.level.root=warn"));
 		command.addAll(this.extraArgs);
 		try {
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)

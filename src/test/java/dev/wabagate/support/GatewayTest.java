@@ -15,7 +15,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 				"wabagate.dispatch.poll-interval=20ms", "wabagate.dispatch.backoff-base=100ms",
 				"wabagate.api-keys.requests-per-second=100000", "wabagate.api-keys.request-burst=100000",
 				"wabagate.webhooks.poll-interval=20ms", "wabagate.webhooks.timeout=2s",
-				"wabagate.webhooks.retry-schedule=100ms,200ms,400ms,800ms,1600ms" })
+				"wabagate.webhooks.retry-schedule=100ms,200ms,400ms,800ms,1600ms",
+				// Many cached contexts share one PostgreSQL server: each keeps only the
+				// connections it uses.
+				"spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000" })
 public abstract class GatewayTest {
 
 	@LocalServerPort
