@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -100,7 +101,7 @@ class OpenApiConfiguration {
 		};
 	}
 
-	private static void addProblem(io.swagger.v3.oas.models.Operation operation, String status, String description) {
+	private static void addProblem(Operation operation, String status, String description) {
 		if (operation.getResponses() != null && !operation.getResponses().containsKey(status)) {
 			operation.getResponses()
 				.addApiResponse(status,

@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * seen
  */
 @ConfigurationProperties("wabagate.api-keys")
-public record AccountsProperties(@DefaultValue("24h") Duration keyRotationGrace,
-		@DefaultValue("500") int requestsPerSecond, @DefaultValue("1000") int requestBurst,
-		@DefaultValue("5s") Duration keyCacheTtl) {
+record AccountsProperties(@DefaultValue("24h") Duration keyRotationGrace, @DefaultValue("500") int requestsPerSecond,
+		@DefaultValue("1000") int requestBurst, @DefaultValue("5s") Duration keyCacheTtl) {
 }

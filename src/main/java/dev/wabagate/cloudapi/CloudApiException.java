@@ -1,5 +1,7 @@
 package dev.wabagate.cloudapi;
 
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -23,8 +25,8 @@ class CloudApiException extends RuntimeException {
 	/** Meta's answer for an id that does not exist or is not this key's. */
 	static CloudApiException unknownObject(String method, String id) {
 		return new CloudApiException(HttpStatus.NOT_FOUND,
-				new GraphError("Unsupported " + method.toLowerCase(java.util.Locale.ROOT) + " request. Object with ID '"
-						+ id + "' does not exist, cannot be loaded due to missing permissions, or does not support "
+				new GraphError("Unsupported " + method.toLowerCase(Locale.ROOT) + " request. Object with ID '" + id
+						+ "' does not exist, cannot be loaded due to missing permissions, or does not support "
 						+ "this operation", GraphError.GRAPH_METHOD_EXCEPTION, 100, 33, null));
 	}
 

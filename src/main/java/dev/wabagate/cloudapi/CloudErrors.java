@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,7 +65,7 @@ final class CloudErrors {
 							2500, null, "No endpoint " + request.getMethod() + " " + request.getRequestURI()),
 					null);
 			case HttpRequestMethodNotSupportedException method -> new Answer(HttpStatus.METHOD_NOT_ALLOWED,
-					new GraphError("Unsupported " + method.getMethod().toLowerCase(java.util.Locale.ROOT) + " request",
+					new GraphError("Unsupported " + method.getMethod().toLowerCase(Locale.ROOT) + " request",
 							GraphError.GRAPH_METHOD_EXCEPTION, 100, null,
 							"Method " + method.getMethod() + " is not supported on " + request.getRequestURI()
 									+ "; supported: " + method.getSupportedHttpMethods()),

@@ -4,7 +4,10 @@
  * so Meta's own SDKs work against Wabagate unchanged. Thin controllers over the same
  * accounts, keys, messages, media, templates and profile as the v1 API.
  */
+@ApplicationModule(allowedDependencies = { "accounts", "media", "messaging", "profile", "shared", "templates" })
 @NullMarked
 package dev.wabagate.cloudapi;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

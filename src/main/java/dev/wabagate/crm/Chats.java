@@ -1,5 +1,7 @@
 package dev.wabagate.crm;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.wabagate.shared.Ids;
 import dev.wabagate.shared.PhoneNumbers;
@@ -141,8 +145,8 @@ public class Chats {
 	private record ChatKey(String channelId, String waId) {
 	}
 
-	private void insert(String channelId, String waId, @org.jspecify.annotations.Nullable String profileName,
-			@org.jspecify.annotations.Nullable Timestamp lastInboundAt) {
+	private void insert(String channelId, String waId, @Nullable String profileName,
+			@Nullable Timestamp lastInboundAt) {
 		// A concurrent request may create the same chat first; it is the same chat.
 		this.jdbc.sql("""
 				insert into chats (id, channel_id, wa_id, profile_name, last_inbound_at, created_at)
@@ -151,7 +155,7 @@ public class Chats {
 			.update();
 	}
 
-	private static Chat chat(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	private static Chat chat(ResultSet rs, int row) throws SQLException {
 		Timestamp last = rs.getTimestamp(5);
 		return new Chat(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 				(last != null) ? last.toInstant() : null);

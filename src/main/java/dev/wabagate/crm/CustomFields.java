@@ -3,6 +3,7 @@ package dev.wabagate.crm;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,7 +138,7 @@ public class CustomFields {
 		Map<String, CustomField> fields = fields(channel).stream()
 			.collect(Collectors.toMap(CustomField::id, Function.identity()));
 		Violations violations = new Violations();
-		Map<String, String> values = new java.util.LinkedHashMap<>();
+		Map<String, String> values = new LinkedHashMap<>();
 		for (int i = 0; i < data.size(); i++) {
 			JsonNode item = data.get(i);
 			String id = text(item, "id");

@@ -10,5 +10,5 @@ import org.springframework.util.unit.DataSize;
  * 64 MB because the bytes are held in memory and in a database column
  */
 @ConfigurationProperties("wabagate.media")
-public record MediaProperties(@DefaultValue("16MB") DataSize maxSize, @DefaultValue("64MB") DataSize maxDocumentSize) {
+record MediaProperties(@DefaultValue("16MB") DataSize maxSize, @DefaultValue("64MB") DataSize maxDocumentSize) {
 }

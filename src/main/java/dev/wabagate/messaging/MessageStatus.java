@@ -4,11 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * A message's lifecycle. Statuses only move forward: a late {@code delivered} never
  * replaces {@code read}, and {@code failed} cannot follow {@code delivered} or
  * {@code read}.
  */
+@NamedInterface("events")
 public enum MessageStatus {
 
 	ACCEPTED(0), SENT(1), DELIVERED(2), READ(3), FAILED(4);

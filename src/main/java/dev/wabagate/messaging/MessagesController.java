@@ -95,7 +95,7 @@ class MessagesController {
 		JsonNode json = body.json();
 		JsonNode status = json.get("status");
 		if (status == null || status.isNull()) {
-			throw ApiException.missing("status (\"read\")");
+			throw ApiException.missing("status", "\"read\"");
 		}
 		if (!"read".equals(status.asString(""))) {
 			throw ApiException.invalid("status", "one_of", List.of("read"), "status must be 'read'");

@@ -1,6 +1,7 @@
 package dev.wabagate.shared;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * Opaque, prefixed, time-ordered ids ({@code msg_01J...}): a millisecond timestamp
@@ -45,7 +46,7 @@ public final class Ids {
 	public static String secret(int bytes) {
 		byte[] random = new byte[bytes];
 		RANDOM.nextBytes(random);
-		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -28,7 +29,7 @@ class JsonBodyArgumentResolver implements HandlerMethodArgumentResolver {
 		HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
 		byte[] raw = (request != null) ? request.getInputStream().readAllBytes() : new byte[0];
 		if (isBlank(raw)) {
-			return new JsonBody(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(), new byte[0]);
+			return new JsonBody(JsonNodeFactory.instance.objectNode(), new byte[0]);
 		}
 		return new JsonBody(LenientJsonReader.read(raw), raw);
 	}

@@ -2,6 +2,8 @@ package dev.wabagate.upstream;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The provider reports a change to a template other than its review: Meta's
  * {@code message_template_quality_update} (a new quality score) or
@@ -13,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * {@code UNKNOWN}), or null when the category changed
  * @param category the new category, or null when the quality changed
  */
+@NamedInterface("events")
 public record TemplateChangeReported(String wabaId, String templateId, @Nullable String quality,
 		@Nullable String category) {
 }

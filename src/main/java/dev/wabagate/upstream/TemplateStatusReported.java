@@ -2,6 +2,8 @@ package dev.wabagate.upstream;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The provider reports a change to a message template's review state (Meta's
  * {@code message_template_status_update}). Published inside the provider's intake
@@ -13,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param event {@code APPROVED}, {@code REJECTED}, {@code PAUSED}, {@code DISABLED}, ...
  * @param reason why, when the provider says ({@code INVALID_FORMAT}, {@code NONE}, ...)
  */
+@NamedInterface("events")
 public record TemplateStatusReported(String wabaId, String templateId, @Nullable String name, @Nullable String language,
 		String event, @Nullable String reason) {
 }

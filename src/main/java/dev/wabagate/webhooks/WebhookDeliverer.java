@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.wabagate.shared.NodeIds;
 import dev.wabagate.accounts.AccountService;
@@ -252,7 +253,7 @@ class WebhookDeliverer implements DisposableBean {
 		if (this.endpoints.disable(channelId, reason)) {
 			log.warn("Webhook of channel {} disabled: {}", channelId, reason);
 			this.events.publishEvent(WebhookEvent.channelEvent(channelId, "webhook_endpoint_disabled",
-					tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("reason", reason)));
+					JsonNodeFactory.instance.objectNode().put("reason", reason)));
 			count("disabled");
 		}
 	}

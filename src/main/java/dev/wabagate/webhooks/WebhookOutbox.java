@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -256,7 +257,7 @@ class WebhookOutbox {
 		PENDING, DELIVERED, EXHAUSTED, HELD, CANCELLED;
 
 		String wireName() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 		static @Nullable EventState fromWire(String value) {

@@ -2,6 +2,7 @@ package dev.wabagate.webhooks;
 
 import java.nio.charset.StandardCharsets;
 
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,7 +23,7 @@ final class WebhookPayloads {
 	private final JsonMapper json;
 
 	WebhookPayloads(JsonMapper json) {
-		this.json = json.rebuild().enable(tools.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
+		this.json = json.rebuild().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 	}
 
 	byte[] render(PayloadFormat format, Channel channel, String field, String data) {

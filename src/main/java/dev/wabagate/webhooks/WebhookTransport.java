@@ -1,5 +1,6 @@
 package dev.wabagate.webhooks;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,13 +13,13 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -148,7 +149,7 @@ final class WebhookTransport {
 	}
 
 	private static Result readResponse(Socket socket, long deadline) throws IOException {
-		InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+		InputStream in = new BufferedInputStream(socket.getInputStream());
 		while (true) {
 			String head = readHead(socket, in, deadline);
 			String[] lines = head.split("\r\n");
@@ -201,7 +202,7 @@ final class WebhookTransport {
 		}
 		catch (NumberFormatException notSeconds) {
 			try {
-				Duration until = Duration.between(java.time.Instant.now(),
+				Duration until = Duration.between(Instant.now(),
 						ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
 				return until.isNegative() ? Duration.ZERO : until;
 			}

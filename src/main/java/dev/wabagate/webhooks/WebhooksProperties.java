@@ -30,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nodeId this node's name in leases and the attempt log (default: host and pid)
  */
 @ConfigurationProperties("wabagate.webhooks")
-public record WebhooksProperties(@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean requireHttps,
+record WebhooksProperties(@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean requireHttps,
 		@DefaultValue List<String> allowedRanges, @DefaultValue("10s") Duration timeout, @DefaultValue( {
 				"5s", "5m", "30m", "2h", "5h", "10h", "14h", "20h", "24h" }) List<Duration> retrySchedule,
 		@DefaultValue("24h") Duration retryAfterMax, @DefaultValue("5d") Duration disableAfter,

@@ -4,7 +4,11 @@
  * retries, the delivery log and replay. Other modules publish {@link WebhookEvent};
  * status changes and customer messages are picked up from their own events.
  */
+@ApplicationModule(
+		allowedDependencies = { "accounts", "messaging::events", "shared", "templates::events", "upstream::events" })
 @NullMarked
 package dev.wabagate.webhooks;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.wabagate.WabagateApplication;
+import dev.wabagate.support.TestDatabases;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -25,8 +26,7 @@ class ProductionProfileTests {
 	void theProdProfileGeneratesNoOperatorToken(@TempDir Path dataDir) {
 		assertThatThrownBy(() -> new SpringApplicationBuilder(WabagateApplication.class).profiles("prod")
 			.run("--wabagate.data-dir=" + dataDir, "--server.port=0",
-					"--spring.datasource.url=" + dev.wabagate.support.TestDatabases.postgresUrl(),
-					"--spring.datasource.username=postgres")
+					"--spring.datasource.url=" + TestDatabases.postgresUrl(), "--spring.datasource.username=postgres")
 			.close()).hasStackTraceContaining("WABAGATE_ADMIN_TOKEN");
 		assertThat(dataDir.resolve("admin-token")).doesNotExist();
 	}

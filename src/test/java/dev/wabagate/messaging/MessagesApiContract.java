@@ -1,5 +1,6 @@
 package dev.wabagate.messaging;
 
+import java.net.http.HttpRequest;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -102,15 +103,15 @@ interface MessagesApiContract {
 		Response first = gateway().request(gateway().to("/v1/messages")
 			.header("API-KEY", channel.apiKey())
 			.header("Idempotency-Key", key)
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(text(CUSTOMER, "Once"))));
+			.POST(HttpRequest.BodyPublishers.ofString(text(CUSTOMER, "Once"))));
 		Response replay = gateway().request(gateway().to("/v1/messages")
 			.header("API-KEY", channel.apiKey())
 			.header("Idempotency-Key", key)
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(text(CUSTOMER, "Once"))));
+			.POST(HttpRequest.BodyPublishers.ofString(text(CUSTOMER, "Once"))));
 		Response other = gateway().request(gateway().to("/v1/messages")
 			.header("API-KEY", channel.apiKey())
 			.header("Idempotency-Key", key)
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(text(CUSTOMER, "Twice"))));
+			.POST(HttpRequest.BodyPublishers.ofString(text(CUSTOMER, "Twice"))));
 
 		assertThat(first.status()).isEqualTo(201);
 		assertThat(replay.status()).isEqualTo(201);
@@ -191,20 +192,20 @@ interface MessagesApiContract {
 		int d360 = gateway()
 			.request(gateway().to("/v1/messages")
 				.header("D360-API-KEY", channel.apiKey())
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)))
+				.POST(HttpRequest.BodyPublishers.ofString(body)))
 			.status();
 		int bearer = gateway()
 			.request(gateway().to("/v1/messages")
 				.header("Authorization", "Bearer " + channel.apiKey())
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)))
+				.POST(HttpRequest.BodyPublishers.ofString(body)))
 			.status();
 		int query = gateway()
 			.request(gateway().to("/v1/messages?API%20Key=" + channel.apiKey())
 				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)))
+				.POST(HttpRequest.BodyPublishers.ofString(body)))
 			.status();
 		Response missing = gateway()
-			.request(gateway().to("/v1/messages").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+			.request(gateway().to("/v1/messages").POST(HttpRequest.BodyPublishers.ofString(body)));
 		Response wrong = gateway().curlData("POST", "/v1/messages", "wbg_nope_nope", body);
 
 		assertThat(d360).isEqualTo(201);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +163,7 @@ public final class GatewayClient {
 		}
 	}
 
-	public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+	public record Response(int status, String body, HttpHeaders headers) {
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);

@@ -1,5 +1,6 @@
 package dev.wabagate.support;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -56,7 +57,7 @@ public final class TestDatabases {
 	}
 
 	/** Where a {@link TcpProxy} in front of the test server connects to. */
-	public static TcpProxy proxy() throws java.io.IOException {
+	public static TcpProxy proxy() throws IOException {
 		return new TcpProxy(HOST, Integer.parseInt(PORT));
 	}
 

@@ -2,6 +2,8 @@ package dev.wabagate.upstream;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -270,7 +272,7 @@ public interface ProviderContract {
 	/** A small JPEG: its magic bytes, so content sniffing sees an image. */
 	static byte[] jpeg() {
 		byte[] jpeg = new byte[2048];
-		new java.util.Random(7).nextBytes(jpeg);
+		new Random(7).nextBytes(jpeg);
 		byte[] header = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0 };
 		System.arraycopy(header, 0, jpeg, 0, header.length);
 		jpeg[jpeg.length - 2] = (byte) 0xFF;
@@ -289,7 +291,7 @@ public interface ProviderContract {
 		return accepted.json().get("messages").get(0).get("id").asString();
 	}
 
-	default JsonNode awaitMessage(TestChannel channel, String id, java.util.function.Predicate<JsonNode> done) {
+	default JsonNode awaitMessage(TestChannel channel, String id, Predicate<JsonNode> done) {
 		return gateway()
 			.await("/v1/messages/" + id, channel.apiKey(), (r) -> done.test(r.json()), Duration.ofSeconds(20))
 			.json();

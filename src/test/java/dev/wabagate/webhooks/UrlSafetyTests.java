@@ -1,5 +1,6 @@
 package dev.wabagate.webhooks;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.net.ssl.SSLSocketFactory;
 
 import com.sun.net.httpserver.HttpServer;
@@ -68,7 +68,7 @@ class UrlSafetyTests {
 		mapped[13] = (byte) 254;
 		mapped[14] = (byte) 169;
 		mapped[15] = (byte) 254;
-		InetAddress metadata = java.net.Inet6Address.getByAddress(null, mapped, -1);
+		InetAddress metadata = Inet6Address.getByAddress(null, mapped, -1);
 		assertThat(this.denyAll.permits(metadata)).isFalse();
 		assertThat(this.denyAll.permits(InetAddress.getByName("::ffff:10.0.0.1"))).isFalse();
 		assertThat(this.denyAll.permits(InetAddress.getByName("::ffff:8.8.8.8"))).isTrue();

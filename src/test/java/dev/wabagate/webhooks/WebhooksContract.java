@@ -1,5 +1,6 @@
 package dev.wabagate.webhooks;
 
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ interface WebhooksContract {
 			// The seed's Set Webhook example: the key in the query string, a trailing
 			// comma.
 			Response set = gateway().request(gateway().to("/v1/configs/webhook?API%20Key=" + channel.apiKey())
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+				.POST(HttpRequest.BodyPublishers.ofString(
 						"{\"url\":\"" + receiver.url() + "\",\"headers\":{\"Authorization\":\"Bearer s3cret\"},}")));
 			assertThat(set.status()).as(set.toString()).isEqualTo(200);
 			assertThat(set.json().get("secret").asString()).startsWith("whsec_");

@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nodeId this node's name in leases and attempt records (default: host and pid)
  */
 @ConfigurationProperties("wabagate.dispatch")
-public record DispatchProperties(@DefaultValue("true") boolean enabled, @DefaultValue("50ms") Duration pollInterval,
+record DispatchProperties(@DefaultValue("true") boolean enabled, @DefaultValue("50ms") Duration pollInterval,
 		@DefaultValue("200") int batchSize, @DefaultValue("256") int maxInFlight, @DefaultValue("15s") Duration lease,
 		@DefaultValue("24h") Duration giveUpAge, @DefaultValue("1s") Duration backoffBase,
 		@DefaultValue("10m") Duration backoffMax, @DefaultValue("1s") Duration pacingHorizon,

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -353,7 +354,7 @@ class Dispatcher implements DisposableBean {
 	public void destroy() throws InterruptedException {
 		this.stopping = true;
 		this.senders.shutdown();
-		if (!this.senders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+		if (!this.senders.awaitTermination(10, TimeUnit.SECONDS)) {
 			log.warn("Sends still running at shutdown; their leases expire and other nodes retry them");
 		}
 	}

@@ -26,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param downloadBackoff the wait after the first failed attempt, growing linearly
  */
 @ConfigurationProperties("wabagate.meta")
-public record MetaProperties(@DefaultValue("https://graph.facebook.com") URI graphBaseUrl,
+record MetaProperties(@DefaultValue("https://graph.facebook.com") URI graphBaseUrl,
 		@DefaultValue("v23.0") String apiVersion, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("15s") Duration requestTimeout, @Nullable String verifyToken, @Nullable String appSecret,
 		@DefaultValue("64MB") DataSize maxDownloadSize, @DefaultValue("30s") Duration downloadTimeout,

@@ -5,7 +5,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -41,7 +41,7 @@ final class WebhookSignature {
 		if (header == null || appSecret.isEmpty()) {
 			return false;
 		}
-		return equalsConstantTime(of(appSecret, body), header.strip().toLowerCase(java.util.Locale.ROOT));
+		return equalsConstantTime(of(appSecret, body), header.strip().toLowerCase(Locale.ROOT));
 	}
 
 	static boolean equalsConstantTime(String expected, String presented) {

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often due simulated events are reported
  */
 @ConfigurationProperties("wabagate.sandbox")
-public record SandboxProperties(@DefaultValue("200ms") Duration sentDelay,
-		@DefaultValue("600ms") Duration deliveredDelay, @DefaultValue("1500ms") Duration readDelay,
-		@DefaultValue("3s") Duration timeoutDelay, @DefaultValue("100ms") Duration pollInterval) {
+record SandboxProperties(@DefaultValue("200ms") Duration sentDelay, @DefaultValue("600ms") Duration deliveredDelay,
+		@DefaultValue("1500ms") Duration readDelay, @DefaultValue("3s") Duration timeoutDelay,
+		@DefaultValue("100ms") Duration pollInterval) {
 }

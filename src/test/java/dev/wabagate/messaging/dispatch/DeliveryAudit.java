@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.wabagate.support.GatewayClient;
 import dev.wabagate.support.GatewayClient.TestChannel;
+import dev.wabagate.support.TestDatabases;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -45,8 +46,7 @@ final class DeliveryAudit {
 	private final List<Thread> senders = new ArrayList<>();
 
 	DeliveryAudit(String databaseUrl) {
-		this.jdbc = JdbcClient
-			.create(new DriverManagerDataSource(databaseUrl, dev.wabagate.support.TestDatabases.USER, ""));
+		this.jdbc = JdbcClient.create(new DriverManagerDataSource(databaseUrl, TestDatabases.USER, ""));
 	}
 
 	JdbcClient jdbc() {

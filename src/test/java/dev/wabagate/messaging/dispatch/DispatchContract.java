@@ -1,5 +1,6 @@
 package dev.wabagate.messaging.dispatch;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ interface DispatchContract {
 			.sql("select min(a.attempted_at) from message_attempts a join messages m on m.id = a.message_id "
 					+ "where m.channel_id = ? and a.error_code = 130429")
 			.param(channel.channelId())
-			.query(java.sql.Timestamp.class)
+			.query(Timestamp.class)
 			.single()
 			.toInstant();
 		Instant resumed = received.stream().filter((at) -> at.isAfter(throttled.plusMillis(900))).findFirst().get();

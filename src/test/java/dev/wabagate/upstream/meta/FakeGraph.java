@@ -3,6 +3,7 @@ package dev.wabagate.upstream.meta;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -213,9 +215,9 @@ final class FakeGraph {
 		respond(exchange, answer);
 	}
 
-	private java.util.Optional<Answer> scripted(String id) {
+	private Optional<Answer> scripted(String id) {
 		Deque<Answer> script = this.scripts.get(id);
-		return java.util.Optional.ofNullable((script != null) ? script.poll() : null);
+		return Optional.ofNullable((script != null) ? script.poll() : null);
 	}
 
 	private Answer graphAnswer(Request request, @Nullable String edge) {
@@ -308,7 +310,7 @@ final class FakeGraph {
 				int equals = pair.indexOf('=');
 				if (equals > 0) {
 					parameters.put(pair.substring(0, equals),
-							java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+							URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package dev.wabagate.upstream.meta;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class GraphSpecTests {
 			.anySatisfy((violation) -> assertThat(violation).contains("no operation"));
 	}
 
-	private java.util.List<String> post(String path, String body) {
+	private List<String> post(String path, String body) {
 		return this.spec.violations("POST", path, null, JSON_WITH_TOKEN, body.getBytes(StandardCharsets.UTF_8));
 	}
 

@@ -3,6 +3,7 @@ package dev.wabagate.upstream.meta;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -88,7 +89,7 @@ class MetaMediaTests extends MetaGatewayTest {
 	}
 
 	/** Meta's ids of this channel's uploads, in order. */
-	private java.util.List<String> uploadedIds(MetaChannel channel) {
+	private List<String> uploadedIds(MetaChannel channel) {
 		return GRAPH.requestsFor(channel.phoneNumberId())
 			.stream()
 			.filter((r) -> r.path().endsWith("/media"))

@@ -1,6 +1,7 @@
 package dev.wabagate.upstream.meta;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -166,7 +167,7 @@ class MetaTemplatesTests extends MetaGatewayTest {
 		return gateway().curlData("POST", "/v1/configs/templates", channel.apiKey(), BODY_ONLY.formatted(name));
 	}
 
-	private java.util.List<String> templateNames(MetaChannel channel) {
+	private List<String> templateNames(MetaChannel channel) {
 		return gateway().get("/v1/configs/templates", channel.apiKey())
 			.json()
 			.get("waba_templates")

@@ -1,5 +1,6 @@
 package dev.wabagate.upstream.sandbox;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 
 import org.jspecify.annotations.Nullable;
@@ -95,7 +96,7 @@ class SandboxProviderContractTests extends H2GatewayTest implements ProviderCont
 	public void providerSawReadReceipt(TestChannel channel, String customerMessageId, boolean typingIndicator) {
 		assertThat(this.jdbc.sql("select read_at from sandbox_customer_messages where channel_id = ? and wamid = ?")
 			.params(channel.channelId(), customerMessageId)
-			.query(java.sql.Timestamp.class)
+			.query(Timestamp.class)
 			.optional()).isPresent();
 	}
 
