@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import dev.wabagate.shared.GroupCommit;
 import dev.wabagate.shared.NodeIds;
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
@@ -63,7 +64,8 @@ class WebhookDeliverer implements DisposableBean {
 
 	private final WebhookTransport transport;
 
-	private final TransactionTemplate transactions;
+	/** Requests that finish together are recorded in one transaction. */
+	private final GroupCommit<Answered> outcomes;
 
 	private final ApplicationEventPublisher events;
 
@@ -96,7 +98,10 @@ class WebhookDeliverer implements DisposableBean {
 		this.payloads = new WebhookPayloads(json);
 		this.transport = new WebhookTransport(endpoints.addressPolicy(),
 				(SSLSocketFactory) SSLSocketFactory.getDefault());
-		this.transactions = transactions;
+		this.outcomes = new GroupCommit<>(transactions, this::recordAll,
+				(one, ex) -> log.error(
+						"Recording the delivery of webhook event {} failed; it is retried when its " + "lease expires",
+						one.delivery().eventId(), ex));
 		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
@@ -188,11 +193,18 @@ class WebhookDeliverer implements DisposableBean {
 		long elapsed = System.nanoTime() - started;
 		this.requestTimer.record(Duration.ofNanos(elapsed));
 		int latencyMs = (int) (elapsed / 1_000_000);
-		this.transactions.executeWithoutResult((tx) -> record(delivery, result, latencyMs));
+		this.outcomes.record(new Answered(delivery, result, latencyMs));
 	}
 
-	private void record(Delivery delivery, Result result, int latencyMs) {
+	private record Answered(Delivery delivery, Result result, int latencyMs) {
+	}
+
+	private void recordAll(List<Answered> group) {
 		Instant now = this.clock.instant();
+		group.forEach((one) -> record(one.delivery(), one.result(), one.latencyMs(), now));
+	}
+
+	private void record(Delivery delivery, Result result, int latencyMs, Instant now) {
 		Integer statusCode = (result instanceof Result.Answered answered) ? answered.statusCode() : null;
 		if (statusCode != null && statusCode >= 200 && statusCode < 300) {
 			this.queue.recordAttempt(delivery, this.node, now, statusCode, latencyMs, "delivered", null);

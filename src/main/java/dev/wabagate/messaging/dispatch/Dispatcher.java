@@ -9,16 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +29,7 @@ import dev.wabagate.messaging.MessageLifecycle;
 import dev.wabagate.messaging.MessageStatus;
 import dev.wabagate.messaging.StatusIntake;
 import dev.wabagate.shared.ErrorCodes;
+import dev.wabagate.shared.GroupCommit;
 import dev.wabagate.shared.NodeIds;
 import dev.wabagate.upstream.OutboundMessage;
 import dev.wabagate.upstream.Providers;
@@ -74,8 +71,6 @@ class Dispatcher implements DisposableBean {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate transactions;
-
 	private final DispatchProperties properties;
 
 	private final Clock clock;
@@ -90,9 +85,8 @@ class Dispatcher implements DisposableBean {
 
 	private final Map<String, CachedChannel> channels = new ConcurrentHashMap<>();
 
-	private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
-
-	private final Lock recording = new ReentrantLock();
+	/** Outcomes that finish together are recorded in one transaction. */
+	private final GroupCommit<Finished> outcomes;
 
 	private final JdbcTemplate batches;
 
@@ -113,11 +107,13 @@ class Dispatcher implements DisposableBean {
 		this.pacer = pacer;
 		this.jdbc = jdbc;
 		this.batches = batches;
-		this.transactions = transactions;
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
 		this.node = NodeIds.resolve(properties.nodeId());
+		this.outcomes = new GroupCommit<>(transactions, this::recordAll,
+				(one, ex) -> log.error("Recording the send of {} failed; it will be retried when its lease expires",
+						one.message().messageId(), ex));
 		this.retries = new RetryPolicy(properties.backoffBase(), properties.backoffMax(), properties.giveUpAge(),
 				() -> ThreadLocalRandom.current().nextLong());
 		this.inFlight = new Semaphore(properties.maxInFlight());
@@ -203,48 +199,7 @@ class Dispatcher implements DisposableBean {
 		long elapsedNanos = System.nanoTime() - started;
 		this.sendTimer.record(Duration.ofNanos(elapsedNanos));
 		int durationMs = (int) (elapsedNanos / 1_000_000);
-		recordTogether(new Finished(message, channel, outcome, durationMs));
-	}
-
-	/**
-	 * Records a send's outcome together with the outcomes that finished meanwhile: while
-	 * one thread records a group in one transaction, the next group gathers (group
-	 * commit), so a busy dispatcher pays one commit and a few statements for many sends.
-	 * When this returns, the outcome is recorded (by this thread or an earlier one).
-	 */
-	private void recordTogether(Finished finished) {
-		this.finished.add(finished);
-		this.recording.lock();
-		try {
-			List<Finished> group = new ArrayList<>();
-			this.finished.drainTo(group);
-			if (!group.isEmpty()) {
-				recordGroup(group);
-			}
-		}
-		finally {
-			this.recording.unlock();
-		}
-	}
-
-	/**
-	 * Records a group in one transaction; if that fails, each outcome on its own, so one
-	 * bad record does not undo the others' (their messages would be sent again).
-	 */
-	private void recordGroup(List<Finished> group) {
-		try {
-			this.transactions.executeWithoutResult((tx) -> recordAll(group));
-		}
-		catch (RuntimeException ex) {
-			if (group.size() == 1) {
-				log.error("Recording the send of {} failed; it will be retried when its lease expires",
-						group.get(0).message().messageId(), ex);
-				return;
-			}
-			for (Finished one : group) {
-				recordGroup(List.of(one));
-			}
-		}
+		this.outcomes.record(new Finished(message, channel, outcome, durationMs));
 	}
 
 	private void recordAll(List<Finished> group) {
