@@ -450,6 +450,9 @@ public class TemplateCatalogue {
 			.params(template.providerId(), template.category(), template.components().toString(), counts[0], counts[1],
 					now, stored.id())
 			.update();
+		// The parameter counts a send is checked against may have changed with the status
+		// kept.
+		this.generations.changed(CACHE);
 		changeStatus(stored.id(), template.status(), template.reason());
 		return stored.id();
 	}
