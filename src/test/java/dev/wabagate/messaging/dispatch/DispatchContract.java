@@ -35,7 +35,7 @@ interface DispatchContract {
 		Instant allAccepted = sendTemplates(channel, "91980010", 120);
 
 		List<Instant> backlog = awaitReceived(channel, 120).stream().filter((at) -> at.isAfter(allAccepted)).toList();
-		assertThat(backlog).hasSizeGreaterThan(40);
+		assertThat(backlog).hasSizeGreaterThan(10);
 		// Never faster than the limit (a busy machine can only make it slower); the slot
 		// arithmetic itself is checked exactly in ChannelPaceTests.
 		double rate = (backlog.size() - 1) / seconds(backlog.get(0), backlog.get(backlog.size() - 1));
