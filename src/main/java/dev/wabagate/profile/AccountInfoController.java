@@ -9,9 +9,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.wabagate.accounts.Account;
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
-import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.ApiMeta;
+import dev.wabagate.upstream.PhoneNumberDetails;
+import dev.wabagate.upstream.Providers;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,23 +24,30 @@ class AccountInfoController {
 
 	private final AccountService accounts;
 
-	AccountInfoController(AccountService accounts) {
+	private final Providers providers;
+
+	AccountInfoController(AccountService accounts, Providers providers) {
 		this.accounts = accounts;
+		this.providers = providers;
 	}
 
 	@Operation(summary = "The channel's phone number",
-			description = "360dialog v1's {\"phone_number\"} plus the provider's ids, throughput and quality rating.")
+			description = "360dialog v1's {\"phone_number\"} plus the provider's ids, throughput, and what the provider "
+					+ "says of the number (Meta: GET /{phone_number_id}, at most once a minute): verified_name, "
+					+ "quality_rating, messaging_limit_tier, name_status. 503 with Retry-After when Meta is unavailable.")
 	@GetMapping("/v1/configs/phone_number")
 	Map<String, Object> phoneNumber(Channel channel) {
+		PhoneNumberDetails details = this.providers.of(channel).phoneNumber(channel);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("phone_number", "+" + channel.displayPhoneNumber());
 		body.put("phone_number_id", channel.phoneNumberId());
 		body.put("waba_id", channel.wabaId());
 		body.put("provider", channel.provider());
 		body.put("throughput", Map.of("messages_per_second", channel.throughputMps()));
-		// The sandbox has no quality signal to report; Meta's rating is not fetched
-		// (yet).
-		body.put("quality_rating", channel.provider() == ProviderKind.SANDBOX ? "GREEN" : "UNKNOWN");
+		body.put("verified_name", details.verifiedName());
+		body.put("quality_rating", details.qualityRating());
+		body.put("messaging_limit_tier", details.messagingLimitTier());
+		body.put("name_status", details.nameStatus());
 		body.put("meta", ApiMeta.of(HttpStatus.OK));
 		return body;
 	}

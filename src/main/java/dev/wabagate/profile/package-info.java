@@ -2,7 +2,7 @@
  * What a channel shows of itself: business profile, about text, photo, phone number, the
  * key's account, and India compliance info.
  */
-@ApplicationModule(allowedDependencies = { "accounts", "shared" })
+@ApplicationModule(allowedDependencies = { "accounts", "shared", "upstream" })
 @NullMarked
 package dev.wabagate.profile;
 

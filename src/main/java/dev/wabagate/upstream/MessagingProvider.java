@@ -58,6 +58,11 @@ public interface MessagingProvider {
 	 */
 	Optional<String> uploadMedia(Channel channel, String mimeType, @Nullable String filename, byte[] content);
 
+	/**
+	 * The provider's view of the channel's number: quality rating, messaging tier, ...
+	 */
+	PhoneNumberDetails phoneNumber(Channel channel);
+
 	/** Every template the provider holds for the channel's business account. */
 	List<ProviderTemplate> templates(Channel channel);
 

@@ -8,7 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -25,6 +29,7 @@ import dev.wabagate.shared.ErrorCodes;
 import dev.wabagate.upstream.MessageType;
 import dev.wabagate.upstream.MessagingProvider;
 import dev.wabagate.upstream.OutboundMessage;
+import dev.wabagate.upstream.PhoneNumberDetails;
 import dev.wabagate.upstream.ProviderTemplate;
 import dev.wabagate.upstream.SendOutcome.Scope;
 import dev.wabagate.upstream.SendOutcome;
@@ -51,6 +56,11 @@ class MetaCloudProvider implements MessagingProvider {
 	private final MetaTemplates templates;
 
 	private final MetaMediaUploads uploads;
+
+	/** How long Meta's answer about a number is shown before asking again. */
+	static final Duration PHONE_NUMBER_FRESH_FOR = Duration.ofMinutes(1);
+
+	private final Map<String, CachedDetails> phoneNumbers = new ConcurrentHashMap<>();
 
 	private final JsonMapper json;
 
@@ -142,6 +152,32 @@ class MetaCloudProvider implements MessagingProvider {
 	@Override
 	public void deleteTemplate(Channel channel, String name, @Nullable String providerTemplateId) {
 		this.templates.delete(channel, name, providerTemplateId);
+	}
+
+	/**
+	 * Asked at most every {@link #PHONE_NUMBER_FRESH_FOR} per channel: it changes slowly.
+	 */
+	@Override
+	public PhoneNumberDetails phoneNumber(Channel channel) {
+		Instant now = Instant.now();
+		CachedDetails cached = this.phoneNumbers.get(channel.id());
+		if (cached != null && cached.fetchedAt().plus(PHONE_NUMBER_FRESH_FOR).isAfter(now)) {
+			return cached.details();
+		}
+		JsonNode number = this.graph.get(channel, "reading the phone number", channel.phoneNumberId()
+				+ "?fields=display_phone_number,verified_name,quality_rating,messaging_limit_tier,name_status");
+		PhoneNumberDetails details = new PhoneNumberDetails(textOrNull(number, "display_phone_number"),
+				textOrNull(number, "verified_name"), number.path("quality_rating").asString("UNKNOWN"),
+				textOrNull(number, "messaging_limit_tier"), textOrNull(number, "name_status"));
+		this.phoneNumbers.put(channel.id(), new CachedDetails(details, now));
+		return details;
+	}
+
+	private static @Nullable String textOrNull(JsonNode node, String field) {
+		return node.path(field).isString() ? node.path(field).asString() : null;
+	}
+
+	private record CachedDetails(PhoneNumberDetails details, Instant fetchedAt) {
 	}
 
 	@Override

@@ -19,6 +19,7 @@ import dev.wabagate.upstream.MessageType;
 import dev.wabagate.upstream.MessagingProvider;
 import dev.wabagate.upstream.ProviderTemplate;
 import dev.wabagate.upstream.OutboundMessage;
+import dev.wabagate.upstream.PhoneNumberDetails;
 import dev.wabagate.upstream.SendOutcome;
 import dev.wabagate.upstream.UpstreamStatus.Kind;
 
@@ -87,6 +88,13 @@ class SandboxProvider implements MessagingProvider {
 	@Override
 	public void deleteTemplate(Channel channel, String name, @Nullable String providerTemplateId) {
 		this.templates.delete(channel, name, providerTemplateId);
+	}
+
+	/** The sandbox's numbers are of good standing and unlimited. */
+	@Override
+	public PhoneNumberDetails phoneNumber(Channel channel) {
+		return new PhoneNumberDetails("+" + channel.displayPhoneNumber(), "Sandbox", "GREEN", "TIER_UNLIMITED",
+				"APPROVED");
 	}
 
 	/** The sandbox serves media from Wabagate's own store. */

@@ -64,6 +64,8 @@ final class FakeGraph {
 
 	private final Map<Request, String> uploads = new ConcurrentHashMap<>();
 
+	private final Map<String, String[]> numberRatings = new ConcurrentHashMap<>();
+
 	/** Each WABA's templates, oldest first. */
 	private final Map<String, List<Template>> templates = new ConcurrentHashMap<>();
 
@@ -328,8 +330,23 @@ final class FakeGraph {
 		return Answer.json(200, "{\"id\":\"" + id + "\"}");
 	}
 
-	/** {@code GET /{id}}: a media object's URL. */
+	/** How Meta rates a number from now on. */
+	void rateNumber(String phoneNumberId, String qualityRating, String messagingLimitTier) {
+		this.numberRatings.put(phoneNumberId, new String[] { qualityRating, messagingLimitTier });
+	}
+
+	/**
+	 * {@code GET /{id}}: a phone number's details (asked with fields), or a media
+	 * object's URL.
+	 */
 	private Answer node(Request request, String id) {
+		if (request.query() != null && request.query().contains("quality_rating")) {
+			String[] rating = this.numberRatings.getOrDefault(id, new String[] { "GREEN", "TIER_1K" });
+			return Answer.json(200, """
+					{"display_phone_number":"+1 555-010-0000","verified_name":"Fake Business","quality_rating":"%s",
+					 "messaging_limit_tier":"%s","name_status":"APPROVED","id":"%s"}""".formatted(rating[0], rating[1],
+					id));
+		}
 		Media found = this.media.get(id);
 		if (found == null) {
 			return Answer.error(400, 100,
