@@ -22,6 +22,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import dev.wabagate.support.Browser;
 import dev.wabagate.support.GatewayClient;
 import dev.wabagate.support.GatewayClient.TestChannel;
 import dev.wabagate.support.GatewayProcess;

@@ -4,10 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+
+import dev.wabagate.messaging.ChannelQueues;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,7 +22,9 @@ import org.springframework.stereotype.Component;
  * nobody is sending) and the rate the channel is paced at.
  */
 @Component
-class QueueMetrics {
+class QueueMetrics implements ChannelQueues {
+
+	private volatile List<ChannelQueue> current = List.of();
 
 	private final OutboundQueue queue;
 
@@ -64,6 +70,22 @@ class QueueMetrics {
 			.stream()
 			.map((e) -> MultiGauge.Row.of(Tags.of("channel", e.getKey()), e.getValue()))
 			.toList(), true);
+		Map<String, Double> rates = this.pacer.lastKnownRates();
+		Map<String, ChannelQueue> queues = new TreeMap<>();
+		for (OutboundQueue.ChannelBacklog b : backlog) {
+			queues.put(b.channelId(),
+					new ChannelQueue(
+							b.channelId(), b.depth(), (b.oldestDueHead() != null)
+									? Duration.between(b.oldestDueHead(), now).toMillis() / 1000.0 : 0.0,
+							rates.get(b.channelId())));
+		}
+		rates.forEach((channelId, rate) -> queues.putIfAbsent(channelId, new ChannelQueue(channelId, 0, 0.0, rate)));
+		this.current = List.copyOf(queues.values());
+	}
+
+	@Override
+	public List<ChannelQueue> current() {
+		return this.current;
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.wabagate.inbox;
+package dev.wabagate.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,9 +24,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium with the system browser and driver named explicitly, so nothing is downloaded.
  * Screenshots go to {@code target/screenshots}.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-	static final Path SCREENSHOTS = Path.of("target", "screenshots");
+	public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -36,7 +36,7 @@ final class Browser implements AutoCloseable {
 
 	private final Path profile;
 
-	Browser(String base) {
+	public Browser(String base) {
 		this.base = base;
 		try {
 			this.profile = Files.createTempDirectory("wabagate-chromium-");
@@ -57,15 +57,15 @@ final class Browser implements AutoCloseable {
 		this.driver.manage().timeouts().implicitlyWait(Duration.ZERO);
 	}
 
-	WebDriver driver() {
+	public WebDriver driver() {
 		return this.driver;
 	}
 
-	void open(String path) {
+	public void open(String path) {
 		this.driver.get(this.base + path);
 	}
 
-	void signIn(String email, String password) {
+	public void signIn(String email, String password) {
 		open("/signin");
 		this.driver.findElement(By.id("email")).sendKeys(email);
 		this.driver.findElement(By.id("password")).sendKeys(password);
@@ -75,11 +75,11 @@ final class Browser implements AutoCloseable {
 	/**
 	 * Waits (up to half a minute) until the page shows what {@code condition} looks for.
 	 */
-	<T> T await(Function<WebDriver, T> condition) {
+	public <T> T await(Function<WebDriver, T> condition) {
 		return new WebDriverWait(this.driver, PATIENCE).ignoring(RuntimeException.class).until(condition::apply);
 	}
 
-	WebElement awaitElement(By by) {
+	public WebElement awaitElement(By by) {
 		return await((driver) -> {
 			List<WebElement> found = driver.findElements(by);
 			return (!found.isEmpty() && found.get(0).isDisplayed()) ? found.get(0) : null;
@@ -90,7 +90,7 @@ final class Browser implements AutoCloseable {
 	 * The text of what {@code by} finds once it is there (the page re-renders as it
 	 * updates).
 	 */
-	String textOf(By by) {
+	public String textOf(By by) {
 		return await((driver) -> {
 			String text = driver.findElement(by).getText();
 			return text.isEmpty() ? null : text;
@@ -98,23 +98,23 @@ final class Browser implements AutoCloseable {
 	}
 
 	/** Clicks what {@code by} finds once it can be clicked. */
-	void click(By by) {
+	public void click(By by) {
 		await((driver) -> {
 			driver.findElement(by).click();
 			return true;
 		});
 	}
 
-	void width(int width) {
+	public void width(int width) {
 		this.driver.manage().window().setSize(new Dimension(width, (width < 600) ? 844 : 900));
 	}
 
-	Object script(String script, Object... arguments) {
+	public Object script(String script, Object... arguments) {
 		return this.driver.executeScript(script, arguments);
 	}
 
 	/** Keeps a screenshot of the page as a test artefact. */
-	void screenshot(String name) {
+	public void screenshot(String name) {
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Path shot = this.driver.getScreenshotAs(OutputType.FILE).toPath();
