@@ -17,6 +17,8 @@ import dev.wabagate.accounts.NewChannel;
 import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.upstream.Sandbox;
+import dev.wabagate.users.Role;
+import dev.wabagate.users.Users;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -41,7 +43,10 @@ class AdminController {
 
 	private final Sandbox sandbox;
 
-	AdminController(AccountService accounts, Sandbox sandbox) {
+	private final Users users;
+
+	AdminController(AccountService accounts, Sandbox sandbox, Users users) {
+		this.users = users;
 		this.accounts = accounts;
 		this.sandbox = sandbox;
 	}
@@ -119,6 +124,25 @@ class AdminController {
 		return this.accounts.revokeKey(keyId);
 	}
 
+	@Operation(summary = "Create a user of the web inbox and console (the password is shown once)",
+			description = "role agent or admin with account_id, or operator without one. This is how the first "
+					+ "operator of a production deployment is made.")
+	@PostMapping("/users")
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, Object> createUser(@RequestBody CreateUserRequest request) {
+		String roleName = required(request.role(), "role");
+		Role role = Role.of(roleName)
+			.orElseThrow(() -> ApiException.invalid("role", "one_of", Role.wireNames(),
+					"role must be one of " + Role.wireNames() + " (was '" + roleName + "')"));
+		if (request.accountId() != null) {
+			this.accounts.findAccount(request.accountId())
+				.orElseThrow(() -> ApiException.notFound("Account " + request.accountId()));
+		}
+		Users.CreatedUser created = this.users.create(request.accountId(), required(request.email(), "email"),
+				required(request.displayName(), "display_name"), role);
+		return Map.of("user", created.user(), "password", created.password());
+	}
+
 	@Operation(summary = "Make a sandbox channel's next sends fail with a WhatsApp error code")
 	@PutMapping("/channels/{channelId}/sandbox-faults")
 	Map<String, Object> injectFaults(@PathVariable String channelId, @RequestBody FaultRequest request) {
@@ -161,6 +185,10 @@ class AdminController {
 	}
 
 	record UpdateChannelRequest(@Nullable Integer throughputMps, @Nullable String windowPolicy) {
+	}
+
+	record CreateUserRequest(@Nullable String email, @Nullable String displayName, @Nullable String role,
+			@Nullable String accountId) {
 	}
 
 	record FaultRequest(@Nullable Integer errorCode, @Nullable Integer count) {

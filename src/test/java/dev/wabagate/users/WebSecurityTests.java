@@ -106,6 +106,22 @@ class WebSecurityTests extends H2GatewayTest {
 			.hasValue("DENY");
 	}
 
+	@Test
+	void theAdminApiCreatesTheFirstOperatorWhoseOneTimePasswordSignsIn() {
+		String email = "first-operator-" + System.nanoTime() + "@example.com";
+		GatewayClient.Response created = gateway().admin("POST", "/admin/v1/users",
+				"{\"email\":\"" + email + "\",\"display_name\":\"First operator\",\"role\":\"operator\"}");
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		WebSession operator = new WebSession(gateway().base());
+		operator.signIn(email, created.json().get("password").asString());
+		assertThat(operator.get("/").headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/console"));
+		assertThat(gateway()
+			.admin("POST", "/admin/v1/users",
+					"{\"email\":\"x-" + email + "\",\"display_name\":\"X\",\"role\":\"agent\"}")
+			.status()).as("an agent needs an account").isEqualTo(400);
+	}
+
 	private WebSession signedInAgent(TestChannel channel) {
 		WebSession session = new WebSession(gateway().base());
 		session.signIn(newAgent(channel), PASSWORD);
