@@ -88,6 +88,16 @@ class RefusalsNameFieldPathsTests extends PostgresGatewayTest {
 		assertThat(this.checked).as("mutated requests").isGreaterThan(250);
 	}
 
+	@Test
+	void controlCharactersInPathsQueriesAndOperatorBodiesAreRefusedToo() {
+		assertThat(gateway().get("/v1/messages/msg_%00x", this.channel.apiKey()).status()).isBetween(400, 499);
+		assertThat(gateway().get("/crm/chats?wa_id=%00", this.channel.apiKey()).status()).isLessThan(500);
+		Response account = gateway().admin("POST", "/admin/v1/accounts",
+				"{\"name\":\"Nul\\u0000\",\"phone_number\":\"+15550009999\",\"provider\":\"sandbox\"}");
+		assertThat(account.status()).as(account.toString()).isEqualTo(400);
+		assertThat(account.json().at("/errors/0/field").asString()).isEqualTo("name");
+	}
+
 	private void mutateEveryField(String method, String path, String valid) {
 		for (String field : leafPaths(JsonEdits.json(valid), "")) {
 			MUTATIONS.forEach((name, mutation) -> {
