@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 import dev.wabagate.support.Browser;
 import dev.wabagate.support.GatewayClient;
@@ -247,8 +246,8 @@ class InboxBrowserTests extends PostgresGatewayTest {
 				.body()
 				.contains("ravi@example.com") ? Boolean.TRUE : null);
 
-		new Select(this.browser.driver().findElement(By.id("assignee"))).selectByVisibleText("Asha Agent (me)");
-		new Select(this.browser.driver().findElement(By.id("assignee-filter"))).selectByValue("me");
+		this.browser.selectByVisibleText(By.id("assignee"), "Asha Agent (me)");
+		this.browser.selectByValue(By.id("assignee-filter"), "me");
 		this.browser
 			.await((driver) -> driver.findElement(By.cssSelector("[data-chat-id]")).getText().contains("Asha Agent")
 					? Boolean.TRUE : null);
@@ -262,7 +261,7 @@ class InboxBrowserTests extends PostgresGatewayTest {
 		this.browser.click(By.id("state-toggle"));
 		this.browser
 			.await((driver) -> driver.findElements(By.cssSelector("[data-chat-id]")).isEmpty() ? Boolean.TRUE : null);
-		new Select(this.browser.driver().findElement(By.id("state-filter"))).selectByValue("closed");
+		this.browser.selectByValue(By.id("state-filter"), "closed");
 		assertThat(this.browser.textOf(By.cssSelector("[data-chat-id]"))).contains("closed");
 	}
 

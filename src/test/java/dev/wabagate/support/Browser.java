@@ -17,6 +17,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -77,6 +78,27 @@ public final class Browser implements AutoCloseable {
 	 */
 	public <T> T await(Function<WebDriver, T> condition) {
 		return new WebDriverWait(this.driver, PATIENCE).ignoring(RuntimeException.class).until(condition::apply);
+	}
+
+	/**
+	 * Chooses an option of a select by its text, again if a live update re-rendered the
+	 * select meanwhile (a stale element).
+	 */
+	public void selectByVisibleText(By select, String text) {
+		await((driver) -> {
+			new Select(driver.findElement(select)).selectByVisibleText(text);
+			return Boolean.TRUE;
+		});
+	}
+
+	/**
+	 * Chooses an option of a select by its value, as {@link #selectByVisibleText} does.
+	 */
+	public void selectByValue(By select, String value) {
+		await((driver) -> {
+			new Select(driver.findElement(select)).selectByValue(value);
+			return Boolean.TRUE;
+		});
 	}
 
 	public WebElement awaitElement(By by) {
