@@ -147,12 +147,8 @@ class AdminController {
 	@PutMapping("/channels/{channelId}/sandbox-faults")
 	Map<String, Object> injectFaults(@PathVariable String channelId, @RequestBody FaultRequest request) {
 		Channel channel = channel(channelId);
-		if (channel.provider() != ProviderKind.SANDBOX) {
-			throw ApiException.invalid("channel", "provider", "sandbox",
-					"Faults can only be injected into sandbox channels");
-		}
 		int count = (request.count() != null) ? request.count() : 1;
-		this.sandbox.injectFaults(channelId, required(request.errorCode(), "error_code"), count);
+		this.sandbox.injectFaults(channel, required(request.errorCode(), "error_code"), count);
 		return Map.of("channel_id", channelId, "error_code", request.errorCode(), "remaining", count);
 	}
 

@@ -32,7 +32,8 @@ class CloudProfileController {
 	private static final String EDGE = "/{phoneNumberId}/whatsapp_business_profile";
 
 	/**
-	 * profile_picture_url is accepted (SDKs ask for it by default) but never answered.
+	 * profile_picture_url is answered on meta channels (Meta's); elsewhere the photo is
+	 * at /v1/settings/profile/photo.
 	 */
 	private static final List<String> FIELDS = List.of("about", "address", "description", "email", "vertical",
 			"websites", "messaging_product", "profile_picture_url");
@@ -48,7 +49,8 @@ class CloudProfileController {
 
 	@Operation(summary = "Get the business profile",
 			description = "Answers {data:[{...}]}; fields= (comma-separated) chooses the fields, all by default. "
-					+ "profile_picture_url is accepted but not answered (the photo is at /v1/settings/profile/photo).")
+					+ "On meta channels the profile is Meta's, profile_picture_url included; elsewhere profile_picture_url is not "
+					+ "answered (the photo is at /v1/settings/profile/photo).")
 	@GetMapping({ GraphPaths.VERSION + EDGE, EDGE })
 	Map<String, Object> get(Channel channel, @PathVariable String phoneNumberId,
 			@RequestParam(required = false) @Nullable String fields) {
@@ -70,6 +72,7 @@ class CloudProfileController {
 		all.put("vertical", profile.vertical());
 		all.put("websites", profile.websites());
 		all.put("messaging_product", "whatsapp");
+		all.put("profile_picture_url", profile.photoUrl());
 		Map<String, Object> view = new LinkedHashMap<>();
 		for (String field : wanted) {
 			if (all.get(field) != null) {
@@ -81,7 +84,7 @@ class CloudProfileController {
 
 	@Operation(summary = "Update the business profile",
 			description = "Body {messaging_product, about, address, description, email, vertical, websites}; "
-					+ "answers {\"success\":true}.")
+					+ "answers {\"success\":true}. On meta channels it goes to Meta first; Meta's refusal changes nothing.")
 	@PostMapping({ GraphPaths.VERSION + EDGE, EDGE })
 	Map<String, Object> update(Channel channel, @PathVariable String phoneNumberId, JsonBody body) {
 		this.objects.requirePhoneNumber(channel, phoneNumberId, "post");

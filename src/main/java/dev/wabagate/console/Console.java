@@ -13,7 +13,6 @@ import dev.wabagate.accounts.ApiKeyInfo;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.IssuedApiKey;
 import dev.wabagate.accounts.NewChannel;
-import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.messaging.ChannelQueues;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.templates.TemplatePicker;
@@ -115,12 +114,7 @@ class Console {
 	}
 
 	void injectFaults(SignedInUser user, String channelId, int errorCode, int count) {
-		Channel channel = channel(user, channelId);
-		if (channel.provider() != ProviderKind.SANDBOX) {
-			throw ApiException.invalid("channel", "provider", "sandbox",
-					"Faults can only be injected into sandbox channels");
-		}
-		this.sandbox.injectFaults(channel.id(), errorCode, count);
+		this.sandbox.injectFaults(channel(user, channelId), errorCode, count);
 	}
 
 	record WebhookLog(@Nullable String url, List<WebhookDeliveryLog.Event> events,

@@ -13,13 +13,18 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.shared.Field;
 import dev.wabagate.shared.Violations;
+import dev.wabagate.upstream.ProviderProfile;
+import dev.wabagate.upstream.Providers;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A channel's business profile, about text and photo (On-Premises fields and limits). A
+ * A channel's business profile, about text and photo (On-Premises fields and limits).
+ * Customers see the provider's copy: it is read from there when the provider keeps one
+ * (Meta), and every change goes to the provider before Wabagate stores it, in one
+ * transaction, so a change the provider refuses leaves Wabagate's record as it was. A
  * channel without a stored profile has an empty one.
  */
 @Service
@@ -34,32 +39,58 @@ public class BusinessProfiles {
 
 	private final JdbcClient jdbc;
 
+	private final Providers providers;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
 
-	BusinessProfiles(JdbcClient jdbc, JsonMapper json, Clock clock) {
+	BusinessProfiles(JdbcClient jdbc, Providers providers, JsonMapper json, Clock clock) {
 		this.jdbc = jdbc;
+		this.providers = providers;
 		this.json = json;
 		this.clock = clock;
 	}
 
-	/** The profile's fields; a field never set is null. */
+	/**
+	 * The profile's fields; a field never set is null.
+	 *
+	 * @param photoUrl where the provider serves the photo (Meta's
+	 * {@code profile_picture_url}); null when the photo is served here
+	 */
 	public record Profile(@Nullable String address, @Nullable String description, @Nullable String email,
-			@Nullable String vertical, List<String> websites, @Nullable String about) {
+			@Nullable String vertical, List<String> websites, @Nullable String about, @Nullable String photoUrl) {
 	}
 
-	record Photo(String mimeType, byte[] content) {
+	/** Where the photo is: its bytes here, or the provider's link to it. */
+	sealed interface Photo {
+
+		record Stored(String mimeType, byte[] content) implements Photo {
+		}
+
+		record AtProvider(String link) implements Photo {
+		}
+
 	}
 
+	/** The profile customers see: the provider's, else Wabagate's own record. */
 	public Profile profile(Channel channel) {
+		return this.providers.of(channel)
+			.businessProfile(channel)
+			.map((shown) -> new Profile(shown.address(), shown.description(), shown.email(), shown.vertical(),
+					(shown.websites() != null) ? shown.websites() : List.of(), shown.about(),
+					shown.profilePictureUrl()))
+			.orElseGet(() -> stored(channel));
+	}
+
+	private Profile stored(Channel channel) {
 		return this.jdbc.sql(
 				"select address, description, email, vertical, websites, about from business_profiles where channel_id = ?")
 			.param(channel.id())
 			.query((rs, i) -> new Profile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					websites(rs.getString(5)), rs.getString(6)))
+					websites(rs.getString(5)), rs.getString(6), null))
 			.optional()
-			.orElse(new Profile(null, null, null, null, List.of(), null));
+			.orElse(new Profile(null, null, null, null, List.of(), null, null));
 	}
 
 	/**
@@ -90,9 +121,22 @@ public class BusinessProfiles {
 		List<String> websites = body.has("websites") ? websites(body.get("websites"), violations) : current.websites();
 		String about = body.has("about") ? about(body, violations) : current.about();
 		violations.throwIfAny();
-		Profile updated = new Profile(address, description, email, vertical, websites, about);
+		Profile updated = new Profile(address, description, email, vertical, websites, about, current.photoUrl());
+		this.providers.of(channel)
+			.updateBusinessProfile(channel,
+					new ProviderProfile(changed(body, "about", about), changed(body, "address", address),
+							changed(body, "description", description), changed(body, "email", email),
+							changed(body, "vertical", vertical), body.has("websites") ? websites : null, null));
 		save(channel, updated);
 		return updated;
+	}
+
+	/** A field the body names, with "" for one it clears; null for one it leaves. */
+	private static @Nullable String changed(JsonNode body, String field, @Nullable String value) {
+		if (!body.has(field)) {
+			return null;
+		}
+		return (value != null) ? value : "";
 	}
 
 	private static @Nullable String vertical(JsonNode body, @Nullable String current, Violations violations) {
@@ -154,9 +198,10 @@ public class BusinessProfiles {
 		}
 		Fields.maxLength(text, 139, "text", violations);
 		violations.throwIfAny();
-		Profile current = profile(channel);
+		this.providers.of(channel).updateBusinessProfile(channel, ProviderProfile.about(text));
+		Profile current = stored(channel);
 		save(channel, new Profile(current.address(), current.description(), current.email(), current.vertical(),
-				current.websites(), text));
+				current.websites(), text, null));
 		return text;
 	}
 
@@ -179,16 +224,23 @@ public class BusinessProfiles {
 		}
 	}
 
+	/** The photo customers see: the provider's link to it, else the one stored here. */
 	Optional<Photo> photo(Channel channel) {
+		Optional<ProviderProfile> shown = this.providers.of(channel).businessProfile(channel);
+		if (shown.isPresent()) {
+			return Optional.ofNullable(shown.get().profilePictureUrl()).map(Photo.AtProvider::new);
+		}
 		return this.jdbc
 			.sql("select photo_mime_type, photo from business_profiles where channel_id = ? and photo is not null")
 			.param(channel.id())
-			.query((rs, i) -> new Photo(rs.getString(1), rs.getBytes(2)))
+			.query((rs, i) -> (Photo) new Photo.Stored(rs.getString(1), rs.getBytes(2)))
 			.optional();
 	}
 
+	/** Sets the photo on the provider first; a refusal stores nothing. */
 	@Transactional
-	void savePhoto(Channel channel, Photo photo) {
+	void savePhoto(Channel channel, Photo.Stored photo) {
+		this.providers.of(channel).setProfilePhoto(channel, photo.mimeType(), photo.content());
 		Timestamp now = Timestamp.from(this.clock.instant());
 		int updated = this.jdbc
 			.sql("update business_profiles set photo = ?, photo_mime_type = ?, updated_at = ? where channel_id = ?")
@@ -201,7 +253,9 @@ public class BusinessProfiles {
 		}
 	}
 
+	@Transactional
 	void deletePhoto(Channel channel) {
+		this.providers.of(channel).deleteProfilePhoto(channel);
 		this.jdbc.sql("update business_profiles set photo = null, photo_mime_type = null where channel_id = ?")
 			.param(channel.id())
 			.update();

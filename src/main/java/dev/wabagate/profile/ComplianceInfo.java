@@ -14,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.shared.Field;
 import dev.wabagate.shared.Violations;
+import dev.wabagate.upstream.Providers;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -21,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * India compliance info (Meta's {@code business_compliance_info}): validated with Meta's
- * rules, every violation listed, and stored normalised.
+ * rules, every violation listed, given to the provider and stored normalised. Reads show
+ * the provider's record when it keeps one (Meta).
  */
 @Service
 class ComplianceInfo {
@@ -38,17 +40,25 @@ class ComplianceInfo {
 
 	private final JdbcClient jdbc;
 
+	private final Providers providers;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
 
-	ComplianceInfo(JdbcClient jdbc, JsonMapper json, Clock clock) {
+	ComplianceInfo(JdbcClient jdbc, Providers providers, JsonMapper json, Clock clock) {
 		this.jdbc = jdbc;
+		this.providers = providers;
 		this.json = json;
 		this.clock = clock;
 	}
 
+	/** The provider's record (none when it holds an empty one), else Wabagate's own. */
 	Optional<JsonNode> find(Channel channel) {
+		Optional<JsonNode> providers = this.providers.of(channel).complianceInfo(channel);
+		if (providers.isPresent()) {
+			return providers.filter((info) -> !info.isEmpty());
+		}
 		return this.jdbc.sql("select document from compliance_info where channel_id = ?")
 			.param(channel.id())
 			.query(String.class)
@@ -56,9 +66,11 @@ class ComplianceInfo {
 			.map(this.json::readTree);
 	}
 
+	/** Given to the provider first: its refusal stores nothing. */
 	@Transactional
 	JsonNode update(Channel channel, JsonNode body) {
 		ObjectNode document = validate(body);
+		this.providers.of(channel).updateComplianceInfo(channel, document);
 		Timestamp now = Timestamp.from(this.clock.instant());
 		String text = document.toString();
 		int updated = this.jdbc.sql("update compliance_info set document = ?, updated_at = ? where channel_id = ?")

@@ -2,6 +2,7 @@ package dev.wabagate.profile;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,23 +98,34 @@ class ProfileController {
 	}
 
 	@Operation(summary = "Get the profile photo",
-			description = "The image itself, or with ?format=link a JSON link to it on this gateway; 404 when none.")
+			description = "The image itself, or with ?format=link a JSON link to it; 404 when none. On a meta channel "
+					+ "the photo is Meta's: the link is Meta's profile_picture_url, and the image is a 302 redirect to it.")
 	@GetMapping("/v1/settings/profile/photo")
 	ResponseEntity<?> photo(Channel channel, @RequestParam(required = false) @Nullable String format) {
 		BusinessProfiles.Photo photo = this.profiles.photo(channel)
 			.orElseThrow(() -> ApiException.notFound("Profile photo"));
 		if ("link".equals(format)) {
-			String link = ServletUriComponentsBuilder.fromCurrentContextPath()
-				.path("/v1/settings/profile/photo")
-				.toUriString();
+			String link = switch (photo) {
+				case BusinessProfiles.Photo.AtProvider atProvider -> atProvider.link();
+				case BusinessProfiles.Photo.Stored stored -> ServletUriComponentsBuilder.fromCurrentContextPath()
+					.path("/v1/settings/profile/photo")
+					.toUriString();
+			};
 			return ResponseEntity.ok(Map.of("settings", Map.of("profile", Map.of("photo", Map.of("link", link))),
 					"meta", ApiMeta.of(HttpStatus.OK)));
 		}
-		return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.mimeType())).body(photo.content());
+		return switch (photo) {
+			case BusinessProfiles.Photo.AtProvider atProvider ->
+				ResponseEntity.status(HttpStatus.FOUND).location(URI.create(atProvider.link())).build();
+			case BusinessProfiles.Photo.Stored stored ->
+				ResponseEntity.ok().contentType(MediaType.parseMediaType(stored.mimeType())).body(stored.content());
+		};
 	}
 
 	@Operation(summary = "Set the profile photo",
-			description = "The raw JPEG or PNG bytes with their Content-Type; at most 5 MB, at least 192x192 px.")
+			description = "The raw JPEG or PNG bytes with their Content-Type; at most 5 MB, at least 192x192 px. On a "
+					+ "meta channel it goes to Meta first (Resumable Upload API, then profile_picture_handle); "
+					+ "Meta's refusal stores nothing.")
 	@PostMapping("/v1/settings/profile/photo")
 	Map<String, Object> setPhoto(Channel channel, HttpServletRequest request) throws IOException {
 		String contentType = (request.getContentType() != null)
@@ -137,11 +149,12 @@ class ProfileController {
 			throw ApiException.invalid("photo", "min_size", MIN_PHOTO_EDGE,
 					"The photo must be at least 192x192 px (was " + image.getWidth() + "x" + image.getHeight() + ")");
 		}
-		this.profiles.savePhoto(channel, new BusinessProfiles.Photo("image/" + contentType, content));
+		this.profiles.savePhoto(channel, new BusinessProfiles.Photo.Stored("image/" + contentType, content));
 		return Map.of("meta", ApiMeta.of(HttpStatus.OK));
 	}
 
-	@Operation(summary = "Remove the profile photo")
+	@Operation(summary = "Remove the profile photo",
+			description = "Not on meta channels: Meta's API cannot remove a photo (400).")
 	@DeleteMapping("/v1/settings/profile/photo")
 	Map<String, Object> deletePhoto(Channel channel) {
 		this.profiles.deletePhoto(channel);

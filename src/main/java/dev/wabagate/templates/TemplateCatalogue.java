@@ -315,6 +315,18 @@ public class TemplateCatalogue {
 	}
 
 	/**
+	 * Deletes one language of a template (Meta's delete by {@code name} and
+	 * {@code hsm_id}), on the provider first.
+	 */
+	public int deleteLanguage(Channel channel, String name, String language) {
+		StoredTemplate template = find(channel.id(), name, language);
+		if (template == null) {
+			throw ApiException.notFound("Template " + name + " in language " + language);
+		}
+		return delete(channel, name, template.id());
+	}
+
+	/**
 	 * Deletes the templates of that name, only the one with that id when one is given (as
 	 * Meta's delete by {@code name} and {@code hsm_id} does), on the provider first.
 	 */

@@ -210,7 +210,7 @@ final class TemplateValidator {
 			if (!handles.isArray() || handles.isEmpty() || !allText(handles)
 					|| handles.get(0).stringValue().isBlank()) {
 				violations.invalid(path + ".example.header_handle", "example", 1, path
-						+ ".example.header_handle must hold a sample: an upload handle or an http(s) URL of the file");
+						+ ".example.header_handle must hold a sample: an upload handle, a media id from POST /v1/media, or (not on meta channels) an http(s) URL of the file");
 			}
 			return 1;
 		}

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.wabagate.accounts.Channel;
@@ -80,10 +81,14 @@ class TemplatesController {
 		return view;
 	}
 
-	@Operation(summary = "Delete a template in all its languages")
+	@Operation(summary = "Delete a template in all its languages, or in one",
+			description = "?language=en_US deletes only that language (on Meta by hsm_id); without it every "
+					+ "language goes (on Meta by name).")
 	@DeleteMapping("/v1/configs/templates/{name}")
-	Map<String, Object> delete(Channel channel, @PathVariable String name) {
-		int deleted = this.catalogue.delete(channel, name);
+	Map<String, Object> delete(Channel channel, @PathVariable String name,
+			@RequestParam(required = false) @Nullable String language) {
+		int deleted = (language != null) ? this.catalogue.deleteLanguage(channel, name, language)
+				: this.catalogue.delete(channel, name);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("success", true);
 		body.put("deleted", deleted);

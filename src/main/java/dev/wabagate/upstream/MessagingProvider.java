@@ -66,4 +66,47 @@ public interface MessagingProvider {
 	/** Every template the provider holds for the channel's business account. */
 	List<ProviderTemplate> templates(Channel channel);
 
+	/**
+	 * The business profile customers see (Meta: {@code GET
+	 * /{phone_number_id}/whatsapp_business_profile}).
+	 * @return empty when customers see Wabagate's own record (the sandbox)
+	 */
+	Optional<ProviderProfile> businessProfile(Channel channel);
+
+	/**
+	 * Changes what customers see of the profile (Meta: {@code POST
+	 * /{phone_number_id}/whatsapp_business_profile}), before Wabagate stores it.
+	 * @param changes the fields to change; see {@link ProviderProfile}
+	 */
+	void updateBusinessProfile(Channel channel, ProviderProfile changes);
+
+	/**
+	 * Sets the profile photo customers see (Meta: the file through the Resumable Upload
+	 * API, then its handle as {@code profile_picture_handle}), before Wabagate stores it.
+	 */
+	void setProfilePhoto(Channel channel, String mimeType, byte[] content);
+
+	/**
+	 * Removes the profile photo customers see.
+	 * @throws dev.wabagate.shared.ApiException 400 when the provider cannot (Meta has no
+	 * such call)
+	 */
+	void deleteProfilePhoto(Channel channel);
+
+	/**
+	 * The India compliance info the provider holds (Meta: {@code GET
+	 * /{phone_number_id}/business_compliance_info}).
+	 * @return the provider's record, an empty object when it holds none; empty when
+	 * Wabagate's own record is the only one (the sandbox)
+	 */
+	Optional<JsonNode> complianceInfo(Channel channel);
+
+	/**
+	 * Gives the provider the India compliance info (Meta: {@code POST
+	 * /{phone_number_id}/business_compliance_info}), before Wabagate stores it.
+	 * @param info the validated record in Meta's shape, {@code messaging_product}
+	 * included
+	 */
+	void updateComplianceInfo(Channel channel, JsonNode info);
+
 }

@@ -19,8 +19,10 @@ public interface Sandbox {
 
 	/**
 	 * Makes the channel's next {@code count} sends fail with {@code errorCode}; 0 clears.
+	 * @throws dev.wabagate.shared.ApiException 400 naming {@code channel} when it is no
+	 * sandbox channel
 	 */
-	void injectFaults(String channelId, int errorCode, int count);
+	void injectFaults(Channel channel, int errorCode, int count);
 
 	/**
 	 * A template made outside Wabagate (as in WhatsApp Manager), approved on the

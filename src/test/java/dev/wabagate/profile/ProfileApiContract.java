@@ -1,12 +1,6 @@
 package dev.wabagate.profile;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
-
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +9,7 @@ import dev.wabagate.support.GatewayClient;
 import dev.wabagate.support.GatewayClient.Response;
 import dev.wabagate.support.GatewayClient.TestChannel;
 import dev.wabagate.support.SeedFiles;
+import dev.wabagate.upstream.ProviderContract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,17 +91,6 @@ interface ProfileApiContract {
 			.isEqualTo(400);
 	}
 
-	static byte[] png(int edge) {
-		try {
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			ImageIO.write(new BufferedImage(edge, edge, BufferedImage.TYPE_INT_RGB), "png", out);
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	default Response uploadPhoto(TestChannel channel, byte[] bytes) {
 		return gateway().request(gateway().to("/v1/settings/profile/photo")
 			.header("API-KEY", channel.apiKey())
@@ -119,8 +103,8 @@ interface ProfileApiContract {
 		TestChannel channel = gateway().newSandboxChannel();
 		assertThat(gateway().get("/v1/settings/profile/photo", channel.apiKey()).status()).isEqualTo(404);
 
-		assertThat(uploadPhoto(channel, png(16)).status()).isEqualTo(400);
-		assertThat(uploadPhoto(channel, png(200)).status()).isEqualTo(200);
+		assertThat(uploadPhoto(channel, ProviderContract.png(16)).status()).isEqualTo(400);
+		assertThat(uploadPhoto(channel, ProviderContract.png(200)).status()).isEqualTo(200);
 		Response image = gateway().get("/v1/settings/profile/photo", channel.apiKey());
 		Response link = gateway().get("/v1/settings/profile/photo?format=link", channel.apiKey());
 

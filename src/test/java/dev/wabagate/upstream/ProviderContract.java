@@ -1,9 +1,16 @@
 package dev.wabagate.upstream;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Predicate;
+
+import javax.imageio.ImageIO;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -268,6 +275,108 @@ public interface ProviderContract {
 
 	/** The provider was given no copy of any upload of this channel. */
 	void providerHoldsNoUploadFor(TestChannel channel);
+
+	/**
+	 * How the provider rates the channel's number from now on (it may have only one
+	 * rating).
+	 * @return the quality rating and messaging tier the provider gives
+	 */
+	List<String> providerRatesNumber(TestChannel channel, String qualityRating, String messagingLimitTier);
+
+	@Test
+	default void thePhoneNumberShowsTheProvidersQualityRatingAndMessagingTier() {
+		TestChannel channel = newChannel();
+		List<String> rating = providerRatesNumber(channel, "YELLOW", "TIER_10K");
+
+		JsonNode number = gateway().get("/v1/configs/phone_number", channel.apiKey()).json();
+
+		assertThat(List.of(number.get("quality_rating").asString(), number.get("messaging_limit_tier").asString()))
+			.isEqualTo(rating);
+		assertThat(number.get("verified_name").asString()).isNotBlank();
+	}
+
+	/** Customers see this value of a business profile field ({@code about} included). */
+	void providerShowsProfile(TestChannel channel, String field, String value);
+
+	/**
+	 * Customers see this image as the profile photo, which the business reads at link.
+	 */
+	void providerShowsPhoto(TestChannel channel, byte[] image, String link);
+
+	/** The provider holds India compliance info for this entity. */
+	void providerHoldsComplianceInfo(TestChannel channel, String entityName, String entityType);
+
+	@Test
+	default void theBusinessProfileAndAboutTextReachTheProviderAndAreReadBack() {
+		TestChannel channel = newChannel();
+
+		Response updated = gateway().curlData("POST", "/v1/settings/business/profile", channel.apiKey(), """
+				{"address":"1 Main St","description":"We sell things","email":"shop@example.com","vertical":"RETAIL",
+				 "websites":["https://example.com"]}""");
+		Response about = gateway().curlData("PATCH", "/v1/configs/settings/business/profile", channel.apiKey(),
+				"{\"text\":\"Open 9 to 5\"}");
+		JsonNode profile = gateway().get("/v1/settings/business/profile", channel.apiKey())
+			.json()
+			.at("/settings/business/profile");
+		JsonNode aboutText = gateway().get("/v1/settings/profile/about", channel.apiKey())
+			.json()
+			.at("/settings/profile/about/text");
+
+		assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+		assertThat(about.status()).as(about.toString()).isEqualTo(200);
+		assertThat(profile.get("address").asString()).isEqualTo("1 Main St");
+		assertThat(profile.get("vertical").asString()).isEqualTo("RETAIL");
+		assertThat(profile.get("websites").get(0).asString()).isEqualTo("https://example.com");
+		assertThat(aboutText.asString()).isEqualTo("Open 9 to 5");
+		providerShowsProfile(channel, "address", "1 Main St");
+		providerShowsProfile(channel, "email", "shop@example.com");
+		providerShowsProfile(channel, "about", "Open 9 to 5");
+	}
+
+	@Test
+	default void theProfilePhotoReachesTheProviderAndItsLinkIsShown() {
+		TestChannel channel = newChannel();
+		byte[] png = png(200);
+
+		Response set = gateway().request(gateway().to("/v1/settings/profile/photo")
+			.header("API-KEY", channel.apiKey())
+			.header("Content-Type", "image/png")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(png)));
+		Response link = gateway().get("/v1/settings/profile/photo?format=link", channel.apiKey());
+
+		assertThat(set.status()).as(set.toString()).isEqualTo(200);
+		assertThat(link.status()).as(link.toString()).isEqualTo(200);
+		providerShowsPhoto(channel, png, link.json().at("/settings/profile/photo/link").asString());
+	}
+
+	@Test
+	default void complianceInfoReachesTheProviderAndIsReadBack() {
+		TestChannel channel = newChannel();
+
+		Response updated = gateway().curlData("POST", "/v1/settings/business/compliance_info", channel.apiKey(), """
+				{"entity_name":"Acme Traders","entity_type":"Private Company",
+				 "grievance_officer_details":{"name":"Asha Rao","email":"asha@acme.in","mobile_number":"+919876543210"},
+				 "customer_care_details":{"email":"care@acme.in","landline_number":"+912212345678"}}""");
+		JsonNode read = gateway().get("/v1/settings/business/compliance_info", channel.apiKey()).json();
+
+		assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+		assertThat(read.at("/data/0/entity_name").asString()).isEqualTo("Acme Traders");
+		assertThat(read.at("/data/0/entity_type").asString()).isEqualTo("PRIVATE_COMPANY");
+		assertThat(read.at("/data/0/grievance_officer_details/mobile_number").asString()).isEqualTo("+919876543210");
+		providerHoldsComplianceInfo(channel, "Acme Traders", "PRIVATE_COMPANY");
+	}
+
+	/** A blank square PNG of this edge. */
+	static byte[] png(int edge) {
+		try {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			ImageIO.write(new BufferedImage(edge, edge, BufferedImage.TYPE_INT_RGB), "png", out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
 
 	/** A small JPEG: its magic bytes, so content sniffing sees an image. */
 	static byte[] jpeg() {

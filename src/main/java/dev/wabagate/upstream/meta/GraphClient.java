@@ -73,12 +73,42 @@ class GraphClient {
 	}
 
 	/**
+	 * The Meta app the channel's token belongs to: its own {@code credentials.app_id},
+	 * else {@code wabagate.meta.app-id}. Only the Resumable Upload API asks for it.
+	 */
+	String appId(Channel channel) {
+		String own = this.accounts.credentialsOf(channel.id()).get("app_id");
+		String appId = (own != null && !own.isBlank()) ? own : this.properties.appId();
+		if (appId == null || appId.isBlank()) {
+			String details = "Channel " + channel.id() + " has no credentials.app_id (nor is wabagate.meta.app-id "
+					+ "set): Meta's Resumable Upload API, which takes profile photos and template samples, needs "
+					+ "the id of the Meta app its token belongs to";
+			throw new ApiException(HttpStatus.BAD_GATEWAY, "provider-credentials", details,
+					List.of(new ApiError(ErrorCodes.PARAMETER_VALUE_INVALID, "Channel credentials missing", details,
+							"credentials.app_id", "required", null)));
+		}
+		return appId.strip();
+	}
+
+	/**
 	 * A Graph request with the channel's token: Meta's JSON answer, or the classified
 	 * failure.
 	 */
 	JsonNode call(Channel channel, String what, HttpRequest.Builder request) {
+		return call(channel, what, request, "Bearer ");
+	}
+
+	/**
+	 * A request of the Resumable Upload API's second step, which Meta authorises as
+	 * {@code OAuth <token>}.
+	 */
+	JsonNode callWithOAuthScheme(Channel channel, String what, HttpRequest.Builder request) {
+		return call(channel, what, request, "OAuth ");
+	}
+
+	private JsonNode call(Channel channel, String what, HttpRequest.Builder request, String scheme) {
 		HttpResponse<String> response = send(what,
-				request.timeout(this.properties.requestTimeout()).header("Authorization", "Bearer " + token(channel)),
+				request.timeout(this.properties.requestTimeout()).header("Authorization", scheme + token(channel)),
 				HttpResponse.BodyHandlers.ofString());
 		JsonNode body = parse(response.body());
 		if (response.statusCode() / 100 != 2) {

@@ -30,6 +30,7 @@ import dev.wabagate.upstream.MessageType;
 import dev.wabagate.upstream.MessagingProvider;
 import dev.wabagate.upstream.OutboundMessage;
 import dev.wabagate.upstream.PhoneNumberDetails;
+import dev.wabagate.upstream.ProviderProfile;
 import dev.wabagate.upstream.ProviderTemplate;
 import dev.wabagate.upstream.SendOutcome.Scope;
 import dev.wabagate.upstream.SendOutcome;
@@ -57,6 +58,8 @@ class MetaCloudProvider implements MessagingProvider {
 
 	private final MetaMediaUploads uploads;
 
+	private final MetaBusinessProfile profile;
+
 	/** How long Meta's answer about a number is shown before asking again. */
 	static final Duration PHONE_NUMBER_FRESH_FOR = Duration.ofMinutes(1);
 
@@ -65,8 +68,9 @@ class MetaCloudProvider implements MessagingProvider {
 	private final JsonMapper json;
 
 	MetaCloudProvider(AccountService accounts, MetaProperties properties, GraphClient graph, SeenInboundMessages seen,
-			MetaTemplates templates, MetaMediaUploads uploads, JsonMapper json) {
+			MetaTemplates templates, MetaMediaUploads uploads, MetaBusinessProfile profile, JsonMapper json) {
 		this.uploads = uploads;
+		this.profile = profile;
 		this.templates = templates;
 		this.accounts = accounts;
 		this.properties = properties;
@@ -188,6 +192,36 @@ class MetaCloudProvider implements MessagingProvider {
 	@Override
 	public List<ProviderTemplate> templates(Channel channel) {
 		return this.templates.all(channel);
+	}
+
+	@Override
+	public Optional<ProviderProfile> businessProfile(Channel channel) {
+		return Optional.of(this.profile.profile(channel));
+	}
+
+	@Override
+	public void updateBusinessProfile(Channel channel, ProviderProfile changes) {
+		this.profile.update(channel, changes);
+	}
+
+	@Override
+	public void setProfilePhoto(Channel channel, String mimeType, byte[] content) {
+		this.profile.setPhoto(channel, mimeType, content);
+	}
+
+	@Override
+	public void deleteProfilePhoto(Channel channel) {
+		this.profile.deletePhoto();
+	}
+
+	@Override
+	public Optional<JsonNode> complianceInfo(Channel channel) {
+		return Optional.of(this.profile.complianceInfo(channel));
+	}
+
+	@Override
+	public void updateComplianceInfo(Channel channel, JsonNode info) {
+		this.profile.updateComplianceInfo(channel, info);
 	}
 
 	@Override

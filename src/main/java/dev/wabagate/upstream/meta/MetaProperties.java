@@ -24,11 +24,14 @@ import org.springframework.util.unit.DataSize;
  * @param downloadAttempts how often a customer's file is tried before the webhook is
  * answered 503 (Meta then redelivers it)
  * @param downloadBackoff the wait after the first failed attempt, growing linearly
+ * @param appId the Meta app whose Resumable Upload API takes the files of channels
+ * without their own {@code app_id} (profile photos, template samples)
  */
 @ConfigurationProperties("wabagate.meta")
 record MetaProperties(@DefaultValue("https://graph.facebook.com") URI graphBaseUrl,
 		@DefaultValue("v23.0") String apiVersion, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("15s") Duration requestTimeout, @Nullable String verifyToken, @Nullable String appSecret,
 		@DefaultValue("64MB") DataSize maxDownloadSize, @DefaultValue("30s") Duration downloadTimeout,
-		@DefaultValue("3") int downloadAttempts, @DefaultValue("500ms") Duration downloadBackoff) {
+		@DefaultValue("3") int downloadAttempts, @DefaultValue("500ms") Duration downloadBackoff,
+		@Nullable String appId) {
 }

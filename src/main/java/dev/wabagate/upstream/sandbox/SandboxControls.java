@@ -129,14 +129,18 @@ class SandboxControls implements Sandbox {
 
 	@Override
 	@Transactional
-	public void injectFaults(String channelId, int errorCode, int count) {
+	public void injectFaults(Channel channel, int errorCode, int count) {
+		if (channel.provider() != ProviderKind.SANDBOX) {
+			throw ApiException.invalid("channel", "provider", ProviderKind.SANDBOX.wireName(),
+					"Faults can only be injected into sandbox channels; this channel uses " + channel.provider());
+		}
 		this.jdbc.sql("""
 				merge into sandbox_faults f using (values (?, ?, ?)) as v (channel_id, error_code, remaining)
 				on f.channel_id = v.channel_id
 				when matched then update set error_code = v.error_code, remaining = v.remaining
 				when not matched then insert (channel_id, error_code, remaining)
 				    values (v.channel_id, v.error_code, v.remaining)""")
-			.params(channelId, errorCode, Math.max(0, count))
+			.params(channel.id(), errorCode, Math.max(0, count))
 			.update();
 	}
 

@@ -17,6 +17,7 @@ import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.upstream.MessageType;
 import dev.wabagate.upstream.MessagingProvider;
+import dev.wabagate.upstream.ProviderProfile;
 import dev.wabagate.upstream.ProviderTemplate;
 import dev.wabagate.upstream.OutboundMessage;
 import dev.wabagate.upstream.PhoneNumberDetails;
@@ -106,6 +107,34 @@ class SandboxProvider implements MessagingProvider {
 	@Override
 	public List<ProviderTemplate> templates(Channel channel) {
 		return this.templates.all(channel);
+	}
+
+	/** The sandbox's customers see Wabagate's own record of the profile. */
+	@Override
+	public Optional<ProviderProfile> businessProfile(Channel channel) {
+		return Optional.empty();
+	}
+
+	@Override
+	public void updateBusinessProfile(Channel channel, ProviderProfile changes) {
+	}
+
+	@Override
+	public void setProfilePhoto(Channel channel, String mimeType, byte[] content) {
+	}
+
+	@Override
+	public void deleteProfilePhoto(Channel channel) {
+	}
+
+	/** Wabagate's own record of the compliance info is the sandbox's. */
+	@Override
+	public Optional<JsonNode> complianceInfo(Channel channel) {
+		return Optional.empty();
+	}
+
+	@Override
+	public void updateComplianceInfo(Channel channel, JsonNode info) {
 	}
 
 	@Override

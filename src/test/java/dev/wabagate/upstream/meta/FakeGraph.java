@@ -32,15 +32,17 @@ import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A stateful fake of Meta's Graph API on loopback. It sends messages (fresh wamids),
  * marks them read, keeps media (uploaded by the gateway or sent by a "customer") and
- * serves their bytes to a bearer of the token, unless an id (phone-number, WABA or media
- * id) has scripted answers (errors, Retry-After, delays, held answers). Every Graph
- * request is recorded and checked against Meta's OpenAPI document ({@link GraphSpec});
- * one that violates it is answered 400 and kept in {@link #violations()}, which the tests
- * assert to be empty.
+ * serves their bytes to a bearer of the token, keeps templates, each number's business
+ * profile and compliance info, and files sent through the Resumable Upload API, unless an
+ * id (phone-number, WABA or media id) has scripted answers (errors, Retry-After, delays,
+ * held answers). Every Graph request is recorded and checked against Meta's OpenAPI
+ * document ({@link GraphSpec}); one that violates it is answered 400 and kept in
+ * {@link #violations()}, which the tests assert to be empty.
  */
 final class FakeGraph {
 
@@ -65,6 +67,20 @@ final class FakeGraph {
 	private final Map<Request, String> uploads = new ConcurrentHashMap<>();
 
 	private final Map<String, String[]> numberRatings = new ConcurrentHashMap<>();
+
+	/** Each number's business profile, as Meta answers it. */
+	private final Map<String, ObjectNode> profiles = new ConcurrentHashMap<>();
+
+	private final Map<String, ObjectNode> complianceInfo = new ConcurrentHashMap<>();
+
+	/** Open Resumable Upload sessions by their id ({@code upload:...}). */
+	private final Map<String, UploadSession> uploadSessions = new ConcurrentHashMap<>();
+
+	/** The file each number shows as its profile picture. */
+	private final Map<String, ResumableUpload> pictures = new ConcurrentHashMap<>();
+
+	/** Files sent through the Resumable Upload API, by their handle. */
+	private final Map<String, ResumableUpload> handles = new ConcurrentHashMap<>();
 
 	/** Each WABA's templates, oldest first. */
 	private final Map<String, List<Template>> templates = new ConcurrentHashMap<>();
@@ -103,6 +119,14 @@ final class FakeGraph {
 	 */
 	void answerNext(String id, Answer answer) {
 		this.scripts.computeIfAbsent(id, (key) -> new ConcurrentLinkedDeque<>()).add(answer);
+	}
+
+	/**
+	 * The next request of this method naming this id gets this answer (a change that
+	 * reads first, say).
+	 */
+	void answerNext(String method, String id, Answer answer) {
+		answerNext(method + " " + id, answer);
 	}
 
 	/** The requests naming this id (the first path segment after the version). */
@@ -208,7 +232,8 @@ final class FakeGraph {
 				answer = Answer.error(400, 100, "Request does not match Meta's OpenAPI document: " + broken);
 			}
 			else {
-				answer = scripted(graphId).orElseGet(() -> graphAnswer(request, graph.group(2)));
+				answer = scripted(request.method() + " " + graphId).or(() -> scripted(graphId))
+					.orElseGet(() -> graphAnswer(request, graph.group(2)));
 			}
 		}
 		else {
@@ -225,7 +250,19 @@ final class FakeGraph {
 	private Answer graphAnswer(Request request, @Nullable String edge) {
 		String id = request.graphId();
 		String route = request.method() + " " + ((edge == null) ? "" : edge);
+		if (route.equals("POST ") && id.startsWith("upload:")) {
+			return uploadFile(request);
+		}
 		return switch (route) {
+			case "POST /uploads" -> openUploadSession(request);
+			case "GET /whatsapp_business_profile" -> Answer.json(200, "{\"data\":[{\"business_profile\":"
+					+ profileOf(id).deepCopy().put("messaging_product", "whatsapp") + "}]}");
+			case "POST /whatsapp_business_profile" -> updateProfile(request);
+			case "GET /business_compliance_info" -> complianceAnswer(id);
+			case "POST /business_compliance_info" -> {
+				this.complianceInfo.put(id, (ObjectNode) JSON.readTree(request.body()));
+				yield Answer.json(200, "{\"success\":true}");
+			}
 			case "POST /messages" -> send(request);
 			case "POST /media" -> upload(request);
 			case "POST /message_templates" -> createTemplate(request);
@@ -328,6 +365,82 @@ final class FakeGraph {
 		this.media.put(id, new Media(id, request.graphId(), file.contentType(), file.content(), file.filename()));
 		this.uploads.put(request, id);
 		return Answer.json(200, "{\"id\":\"" + id + "\"}");
+	}
+
+	/** The business profile Meta shows for the number (without messaging_product). */
+	ObjectNode profileOf(String phoneNumberId) {
+		return this.profiles.computeIfAbsent(phoneNumberId, (id) -> JSON.createObjectNode());
+	}
+
+	/** The compliance info Meta holds for the number, if any. */
+	@Nullable ObjectNode complianceInfoOf(String phoneNumberId) {
+		return this.complianceInfo.get(phoneNumberId);
+	}
+
+	/** A file sent through the Resumable Upload API, by the handle the fake gave. */
+	@Nullable ResumableUpload uploadedWithHandle(String handle) {
+		return this.handles.get(handle);
+	}
+
+	/** The file the number shows as its profile picture, if any. */
+	@Nullable ResumableUpload pictureOf(String phoneNumberId) {
+		return this.pictures.get(phoneNumberId);
+	}
+
+	/**
+	 * Fields as given, except {@code profile_picture_handle}: it must name a finished
+	 * upload, whose picture then gets a URL.
+	 */
+	private Answer updateProfile(Request request) {
+		ObjectNode changes = (ObjectNode) JSON.readTree(request.body());
+		changes.remove("messaging_product");
+		ObjectNode profile = profileOf(request.graphId());
+		if (changes.has("profile_picture_handle")) {
+			ResumableUpload picture = this.handles.get(changes.remove("profile_picture_handle").asString());
+			if (picture == null) {
+				return Answer.error(400, 100, "Invalid parameter: profile_picture_handle is not a valid upload handle");
+			}
+			profile.put("profile_picture_url", baseUrl() + "/pps/" + Math.abs(picture.sessionId().hashCode()) + ".jpg");
+			this.pictures.put(request.graphId(), picture);
+		}
+		profile.setAll(changes);
+		return Answer.json(200, "{\"success\":true}");
+	}
+
+	private Answer complianceAnswer(String phoneNumberId) {
+		ObjectNode info = this.complianceInfo.get(phoneNumberId);
+		if (info == null) {
+			return Answer.json(200, "{\"data\":[]}");
+		}
+		return Answer.json(200, "{\"data\":[" + info.deepCopy().put("whatsapp_business_account_id", "1234") + "]}");
+	}
+
+	/** {@code POST /{app_id}/uploads?file_length=&file_type=}: a session for one file. */
+	private Answer openUploadSession(Request request) {
+		Map<String, String> query = query(request.query());
+		String sessionId = "upload:" + Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)) + "?sig=ARZfake";
+		this.uploadSessions.put(sessionId.substring(0, sessionId.indexOf('?')), new UploadSession(sessionId,
+				request.graphId(), Long.parseLong(query.get("file_length")), query.get("file_type")));
+		return Answer.json(200, "{\"id\":\"" + sessionId + "\"}");
+	}
+
+	/** {@code POST /upload:...} with the whole file: its handle. */
+	private Answer uploadFile(Request request) {
+		UploadSession session = this.uploadSessions.remove(request.graphId());
+		if (session == null) {
+			return Answer.error(400, 100, "No upload session " + request.graphId());
+		}
+		if (session.fileLength() != request.bytes().length) {
+			return Answer.error(400, 100,
+					"The file has " + request.bytes().length + " bytes, the session announced " + session.fileLength());
+		}
+		String handle = "4:" + Base64.getEncoder().encodeToString(session.fileType().getBytes(StandardCharsets.UTF_8))
+				+ ":" + UUID.randomUUID() + ":e:1767225600:" + session.appId();
+		this.handles.put(handle,
+				new ResumableUpload(session.sessionId(), session.appId(), session.fileType(), request.bytes()));
+		return Answer.json(200, "{\"h\":\"" + handle + "\"}");
 	}
 
 	/** How Meta rates a number from now on. */
@@ -433,6 +546,12 @@ final class FakeGraph {
 			return this.path.endsWith("/messages") ? this.graphId : null;
 		}
 
+	}
+
+	record UploadSession(String sessionId, String appId, long fileLength, String fileType) {
+	}
+
+	record ResumableUpload(String sessionId, String appId, String fileType, byte[] content) {
 	}
 
 	record Template(String id, String name, String language, String category, String status, JsonNode components) {

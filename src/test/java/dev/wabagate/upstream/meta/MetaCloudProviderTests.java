@@ -14,6 +14,7 @@ import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.upstream.MessagePayload;
 import dev.wabagate.upstream.MessageType;
+import dev.wabagate.upstream.MediaObjects;
 import dev.wabagate.upstream.OutboundMessage;
 import dev.wabagate.upstream.SendOutcome;
 import dev.wabagate.upstream.SendOutcome.Scope;
@@ -47,6 +48,12 @@ class MetaCloudProviderTests extends MetaGatewayTest {
 
 	@Autowired
 	private MetaMediaUploads uploads;
+
+	@Autowired
+	private MetaBusinessProfile profile;
+
+	@Autowired
+	private MediaObjects media;
 
 	@Test
 	void aSendPostsTheCloudPayloadToThePhoneNumbersMessagesEdgeWithTheChannelsToken() {
@@ -124,10 +131,11 @@ class MetaCloudProviderTests extends MetaGatewayTest {
 		}
 		MetaProperties closed = new MetaProperties(URI.create("http://127.0.0.1:" + closedPort), "v23.0",
 				Duration.ofSeconds(1), Duration.ofSeconds(2), null, null, DataSize.ofMegabytes(1),
-				Duration.ofSeconds(1), 1, Duration.ZERO);
+				Duration.ofSeconds(1), 1, Duration.ZERO, null);
 		GraphClient graph = new GraphClient(this.accounts, closed, this.json);
 		MetaCloudProvider unreachable = new MetaCloudProvider(this.accounts, closed, graph, this.seen,
-				new MetaTemplates(graph, this.json), this.uploads, this.json);
+				new MetaTemplates(graph, this.media, new MetaResumableUploads(graph), this.json), this.uploads,
+				this.profile, this.json);
 
 		SendOutcome outcome = unreachable.send(outbound(channel));
 

@@ -75,6 +75,18 @@ class MetaFailuresTests extends MetaGatewayTest {
 	}
 
 	@Test
+	void sandboxFaultsCannotBeInjectedIntoAMetaChannel() {
+		MetaChannel channel = newMetaChannel();
+
+		Response refused = gateway().admin("PUT", "/admin/v1/channels/" + channel.channelId() + "/sandbox-faults",
+				"{\"error_code\":131026,\"count\":1}");
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().at("/errors/0/field").asString()).isEqualTo("channel");
+		assertThat(refused.json().at("/errors/0/details").asString()).contains("meta");
+	}
+
+	@Test
 	void aCustomersPhotoMetaCannotHandOverIsAnswered503AndTakenInOnRedelivery() {
 		MetaChannel channel = newMetaChannel();
 		String mediaId = GRAPH.customerSent(channel.phoneNumberId(), "image/jpeg", ProviderContract.jpeg());

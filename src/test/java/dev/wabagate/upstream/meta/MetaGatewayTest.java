@@ -34,6 +34,9 @@ abstract class MetaGatewayTest extends GatewayTest {
 
 	static final String GLOBAL_APP_SECRET = "global-app-secret";
 
+	/** The Meta app of channels without an app id of their own. */
+	static final String GLOBAL_APP_ID = "700000000000001";
+
 	private static String database;
 
 	@Autowired
@@ -58,6 +61,7 @@ abstract class MetaGatewayTest extends GatewayTest {
 		registry.add("wabagate.meta.download-backoff", () -> "10ms");
 		registry.add("wabagate.meta.verify-token", () -> GLOBAL_VERIFY_TOKEN);
 		registry.add("wabagate.meta.app-secret", () -> GLOBAL_APP_SECRET);
+		registry.add("wabagate.meta.app-id", () -> GLOBAL_APP_ID);
 	}
 
 	private static synchronized String database() {
@@ -67,7 +71,7 @@ abstract class MetaGatewayTest extends GatewayTest {
 		return database;
 	}
 
-	/** A meta channel created through the admin API, with its own app secret. */
+	/** A meta channel created through the admin API, with its own app secret and id. */
 	MetaChannel newMetaChannel() {
 		return newMetaChannel(true);
 	}
@@ -89,7 +93,8 @@ abstract class MetaGatewayTest extends GatewayTest {
 		String token = "EAAG" + n + "token";
 		String appSecret = ownAppSecret ? "app-secret-" + n : GLOBAL_APP_SECRET;
 		String verifyToken = "verify-" + n;
-		String secretField = ownAppSecret ? "\"app_secret\":\"" + appSecret + "\"," : "";
+		String appId = ownAppSecret ? "71" + n : GLOBAL_APP_ID;
+		String secretField = ownAppSecret ? "\"app_secret\":\"" + appSecret + "\",\"app_id\":\"" + appId + "\"," : "";
 		Response created = gateway().admin("POST", "/admin/v1/accounts", """
 				{"name":"Meta business","phone_number":"+1555%d","provider":"meta","phone_number_id":"%s",
 				 "waba_id":"waba%d","credentials":{"access_token":"%s",%s"verify_token":"%s"}}""".formatted(n,
@@ -99,7 +104,7 @@ abstract class MetaGatewayTest extends GatewayTest {
 		}
 		TestChannel channel = new TestChannel(created.json().get("channel").get("id").asString(),
 				created.json().get("account").get("id").asString(), created.json().get("api_key").asString());
-		return new MetaChannel(channel, phoneNumberId, "1555" + n, "waba" + n, token, appSecret, verifyToken);
+		return new MetaChannel(channel, phoneNumberId, "1555" + n, "waba" + n, token, appSecret, verifyToken, appId);
 	}
 
 	Response postWebhook(String body, @Nullable String signature) {
@@ -163,7 +168,7 @@ abstract class MetaGatewayTest extends GatewayTest {
 	}
 
 	record MetaChannel(TestChannel channel, String phoneNumberId, String displayPhoneNumber, String wabaId,
-			String accessToken, String appSecret, String verifyToken) {
+			String accessToken, String appSecret, String verifyToken, String appId) {
 
 		String channelId() {
 			return this.channel.channelId();

@@ -1,10 +1,12 @@
 package dev.wabagate.upstream.meta;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.wabagate.support.GatewayClient.TestChannel;
@@ -68,6 +70,39 @@ class MetaProviderContractTests extends MetaGatewayTest implements ProviderContr
 	public void providerHoldsNoUploadFor(TestChannel channel) {
 		assertThat(GRAPH.requestsFor(this.channels.get(channel.channelId()).phoneNumberId()))
 			.noneMatch((request) -> request.path().endsWith("/media"));
+	}
+
+	@Override
+	public List<String> providerRatesNumber(TestChannel channel, String qualityRating, String messagingLimitTier) {
+		GRAPH.rateNumber(this.channels.get(channel.channelId()).phoneNumberId(), qualityRating, messagingLimitTier);
+		return List.of(qualityRating, messagingLimitTier);
+	}
+
+	@Override
+	public void providerShowsProfile(TestChannel channel, String field, String value) {
+		assertThat(GRAPH.profileOf(this.channels.get(channel.channelId()).phoneNumberId()).path(field).asString())
+			.isEqualTo(value);
+	}
+
+	/** Meta shows the file uploaded for its handle, at its own URL. */
+	@Override
+	public void providerShowsPhoto(TestChannel channel, byte[] image, String link) {
+		String phoneNumberId = this.channels.get(channel.channelId()).phoneNumberId();
+		assertThat(link).isEqualTo(GRAPH.profileOf(phoneNumberId).path("profile_picture_url").asString())
+			.startsWith(GRAPH.baseUrl() + "/pps/");
+		assertThat(GRAPH.pictureOf(phoneNumberId)).isNotNull().satisfies((picture) -> {
+			assertThat(picture.content()).isEqualTo(image);
+			assertThat(picture.fileType()).isEqualTo("image/png");
+		});
+	}
+
+	@Override
+	public void providerHoldsComplianceInfo(TestChannel channel, String entityName, String entityType) {
+		JsonNode info = GRAPH.complianceInfoOf(this.channels.get(channel.channelId()).phoneNumberId());
+		assertThat(info).isNotNull();
+		assertThat(info.path("messaging_product").asString()).isEqualTo("whatsapp");
+		assertThat(info.path("entity_name").asString()).isEqualTo(entityName);
+		assertThat(info.path("entity_type").asString()).isEqualTo(entityType);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.wabagate.support.GatewayClient.Response;
+import dev.wabagate.upstream.ProviderContract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,6 +88,34 @@ class MetaTemplatesTests extends MetaGatewayTest {
 	}
 
 	@Test
+	void deletingOneLanguageGoesToMetaByHsmIdAndKeepsTheOthers() {
+		MetaChannel channel = newImportedChannel();
+		create(channel, "two_languages");
+		gateway().curlData("POST", "/v1/configs/templates", channel.apiKey(),
+				BODY_ONLY.formatted("two_languages").replace("en_US", "pt_BR"));
+		String portuguese = GRAPH.templates(channel.wabaId())
+			.stream()
+			.filter((t) -> t.language().equals("pt_BR"))
+			.findFirst()
+			.orElseThrow()
+			.id();
+
+		Response deleted = gateway().curlData("DELETE", "/v1/configs/templates/two_languages?language=pt_BR",
+				channel.apiKey(), "");
+		Response unknown = gateway().curlData("DELETE", "/v1/configs/templates/two_languages?language=de",
+				channel.apiKey(), "");
+
+		assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+		assertThat(deleted.json().get("deleted").asInt()).isEqualTo(1);
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(GRAPH.templates(channel.wabaId())).extracting(FakeGraph.Template::language).containsExactly("en_US");
+		assertThat(GRAPH.requestsFor(channel.wabaId())).anySatisfy((r) -> {
+			assertThat(r.method()).isEqualTo("DELETE");
+			assertThat(r.query()).isEqualTo("name=two_languages&hsm_id=" + portuguese);
+		});
+	}
+
+	@Test
 	void aNewChannelImportsEveryTemplateOfItsBusinessAccountFollowingMetasPaging() {
 		long n = newNumber();
 		for (int i = 0; i < 130; i++) {
@@ -143,6 +172,40 @@ class MetaTemplatesTests extends MetaGatewayTest {
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.json().get("errors").get(0).get("code").asInt()).isEqualTo(132001);
 		assertThat(refused.json().get("errors").get(0).get("details").asString()).contains("PENDING");
+	}
+
+	@Test
+	void aMediaHeaderSampleGivenAsAMediaIdReachesMetaAsAnUploadHandleAndAUrlIsRefused() {
+		MetaChannel channel = newImportedChannel();
+		byte[] jpeg = ProviderContract.jpeg();
+		Response uploaded = gateway().uploadMedia(channel.channel(), "image/jpeg", jpeg);
+		String mediaId = uploaded.json().at("/media/0/id").asString();
+		String template = """
+				{"name":"%s","category":"MARKETING","language":"en_US",
+				 "components":[{"type":"HEADER","format":"IMAGE","example":{"header_handle":["%s"]}},
+				  {"type":"BODY","text":"New arrivals are in."}]}""";
+
+		Response created = gateway().curlData("POST", "/v1/configs/templates", channel.apiKey(),
+				template.formatted("new_arrivals", mediaId));
+		Response byUrl = gateway().curlData("POST", "/v1/configs/templates", channel.apiKey(),
+				template.formatted("new_arrivals_link", "https://example.com/arrivals.jpg"));
+		Response unknown = gateway().curlData("POST", "/v1/configs/templates", channel.apiKey(),
+				template.formatted("new_arrivals_unknown", "media_unknown"));
+
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		FakeGraph.Template onMeta = GRAPH.templates(channel.wabaId()).get(0);
+		String handle = onMeta.components().at("/0/example/header_handle/0").asString();
+		assertThat(GRAPH.uploadedWithHandle(handle)).isNotNull().satisfies((upload) -> {
+			assertThat(upload.content()).isEqualTo(jpeg);
+			assertThat(upload.fileType()).isEqualTo("image/jpeg");
+			assertThat(upload.appId()).isEqualTo(channel.appId());
+		});
+		assertThat(byUrl.status()).isEqualTo(400);
+		assertThat(byUrl.json().at("/errors/0/field").asString()).isEqualTo("components[0].example.header_handle[0]");
+		assertThat(byUrl.json().at("/errors/0/details").asString()).contains("POST /v1/media");
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(GRAPH.templates(channel.wabaId())).extracting(FakeGraph.Template::name)
+			.containsExactly("new_arrivals");
 	}
 
 	/**

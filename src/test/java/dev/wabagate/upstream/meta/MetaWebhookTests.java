@@ -207,7 +207,7 @@ class MetaWebhookTests extends MetaGatewayTest {
 	@Test
 	void reportsForANumberWeDoNotServeAreAcknowledgedAndIgnored() {
 		MetaChannel stranger = new MetaChannel(null, "999000111", "15550000000", "waba-unknown", "t", GLOBAL_APP_SECRET,
-				"v");
+				"v", GLOBAL_APP_ID);
 		String wamid = FakeGraph.newWamid();
 
 		Response response = postSignedWebhook(stranger, inboundTextPayload(stranger, CUSTOMER, wamid, "Hi"));

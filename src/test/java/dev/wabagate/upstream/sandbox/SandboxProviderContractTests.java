@@ -2,10 +2,13 @@ package dev.wabagate.upstream.sandbox;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.wabagate.support.GatewayClient.Download;
 import dev.wabagate.support.GatewayClient.Response;
 import dev.wabagate.support.GatewayClient.TestChannel;
 import dev.wabagate.support.H2GatewayTest;
@@ -89,6 +92,40 @@ class SandboxProviderContractTests extends H2GatewayTest implements ProviderCont
 			.param(channel.channelId())
 			.query(Integer.class)
 			.single()).isZero();
+	}
+
+	/** The sandbox's numbers are always of good standing and unlimited. */
+	@Override
+	public List<String> providerRatesNumber(TestChannel channel, String qualityRating, String messagingLimitTier) {
+		return List.of("GREEN", "TIER_UNLIMITED");
+	}
+
+	/** The sandbox's customers see Wabagate's own record. */
+	@Override
+	public void providerShowsProfile(TestChannel channel, String field, String value) {
+		assertThat(this.jdbc.sql("select " + field + " from business_profiles where channel_id = ?")
+			.param(channel.channelId())
+			.query(String.class)
+			.single()).isEqualTo(value);
+	}
+
+	/** The sandbox serves the photo from the gateway itself. */
+	@Override
+	public void providerShowsPhoto(TestChannel channel, byte[] image, String link) {
+		assertThat(link).isEqualTo(gateway().base() + "/v1/settings/profile/photo");
+		Download photo = gateway().download("/v1/settings/profile/photo", channel.apiKey());
+		assertThat(photo.contentType()).isEqualTo("image/png");
+		assertThat(photo.bytes()).isEqualTo(image);
+	}
+
+	@Override
+	public void providerHoldsComplianceInfo(TestChannel channel, String entityName, String entityType) {
+		JsonNode info = this.json.readTree(this.jdbc.sql("select document from compliance_info where channel_id = ?")
+			.param(channel.channelId())
+			.query(String.class)
+			.single());
+		assertThat(info.path("entity_name").asString()).isEqualTo(entityName);
+		assertThat(info.path("entity_type").asString()).isEqualTo(entityType);
 	}
 
 	/** The sandbox shows no typing; the message is read from then on. */
