@@ -16,6 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.wabagate.shared.DatabaseFailures;
+import dev.wabagate.shared.queue.LaneQueue;
+import dev.wabagate.shared.queue.LaneQueues;
+import dev.wabagate.shared.queue.QueueEntry;
 import dev.wabagate.upstream.MessagePayload;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -26,12 +29,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Group commit for accepted messages. Requests hand their message to a writer and wait;
  * the writer stores whatever has arrived meanwhile in one transaction with multi-row
- * inserts (the message, its queue entry, its first status, its idempotent answer). Each
- * request still returns only after its own message is committed, but under load one
- * commit and a few round trips serve many requests: one transaction per request is the
- * ceiling of a small machine. When a batch fails, its messages are retried one by one, so
- * one bad row cannot fail the others; when the database cannot be reached, the batch and
- * the requests waiting behind it fail at once (the API answers 503).
+ * inserts (the message, its queue entry and lane, its first status, its idempotent
+ * answer). Each request still returns only after its own message is committed, but under
+ * load one commit and a few round trips serve many requests: one transaction per request
+ * is the ceiling of a small machine. When a batch fails, its messages are retried one by
+ * one, so one bad row cannot fail the others; when the database cannot be reached, the
+ * batch and the requests waiting behind it fail at once (the API answers 503).
  */
 @Component
 class AcceptedMessageWriter implements DisposableBean {
@@ -46,14 +49,17 @@ class AcceptedMessageWriter implements DisposableBean {
 
 	private final TransactionTemplate transactions;
 
+	private final LaneQueue outbound;
+
 	private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
 
 	private final List<Thread> writers = new ArrayList<>();
 
 	private volatile boolean running = true;
 
-	AcceptedMessageWriter(JdbcTemplate batches, TransactionTemplate transactions) {
+	AcceptedMessageWriter(JdbcTemplate batches, TransactionTemplate transactions, LaneQueues queues) {
 		this.batches = batches;
+		this.outbound = queues.queue(ChannelQueues.LANE_QUEUE);
 		this.transactions = transactions;
 		for (int i = 0; i < WRITERS; i++) {
 			this.writers.add(Thread.ofPlatform().daemon().name("accept-writer-" + i).start(this::writeUntilStopped));
@@ -141,12 +147,9 @@ class AcceptedMessageWriter implements DisposableBean {
 						MessageStatus.ACCEPTED.wireName(), m.bizOpaqueCallbackData(), m.acceptedAt(), m.acceptedAt() }),
 				new int[] { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
 						Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP });
-		this.batches.batchUpdate("""
-				insert into outbound_queue (message_id, channel_id, recipient, accepted_at, next_attempt_at, attempts)
-				values (?, ?, ?, ?, ?, 0)""",
-				rows(messages,
-						(m) -> new Object[] { m.id(), m.channelId(), m.recipient(), m.acceptedAt(), m.acceptedAt() }),
-				new int[] { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP });
+		this.outbound.enqueue(messages.stream()
+			.map((m) -> new QueueEntry(m.channelId(), m.recipient(), m.id(), m.acceptedAt().toInstant()))
+			.toList(), messages.get(messages.size() - 1).acceptedAt().toInstant());
 		this.batches.batchUpdate("""
 				insert into message_status_history (message_id, status, occurred_at) values (?, ?, ?)""",
 				rows(messages, (m) -> new Object[] { m.id(), MessageStatus.ACCEPTED.wireName(), m.acceptedAt() }),

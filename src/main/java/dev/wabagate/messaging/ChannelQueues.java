@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ChannelQueues {
 
+	/** The outbound messages' queue in the queue engine ({@code queue_items.queue}). */
+	String LANE_QUEUE = "outbound";
+
 	/**
 	 * One channel's queue.
 	 *

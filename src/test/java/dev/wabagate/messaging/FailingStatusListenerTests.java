@@ -59,7 +59,7 @@ class FailingStatusListenerTests extends PostgresGatewayTest {
 			.param(id)
 			.query(Integer.class)
 			.single()).as("sends").isEqualTo(1);
-		assertThat(this.jdbc.sql("select count(*) from outbound_queue where message_id = ?")
+		assertThat(this.jdbc.sql("select count(*) from queue_items where ref_id = ?")
 			.param(id)
 			.query(Integer.class)
 			.single()).as("left in the queue").isZero();

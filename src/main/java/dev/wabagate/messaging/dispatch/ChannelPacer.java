@@ -41,6 +41,21 @@ class ChannelPacer {
 	}
 
 	/**
+	 * How many send slots the channel has left within {@code horizon} from now, as its
+	 * shared row says (read without a lock: {@link #reserve} decides).
+	 */
+	public int room(String channelId, int limitMps, Instant now, Duration horizon) {
+		return this.jdbc.sql("""
+				select next_slot_micros, rate_mps, rate_at_micros, throttled_at_micros
+				from channel_pacing where channel_id = ?""")
+			.param(channelId)
+			.query(Pace::read)
+			.optional()
+			.map((pace) -> pace.room(limitMps, micros(now), horizon.toNanos() / 1000, this.recovery))
+			.orElse(Integer.MAX_VALUE);
+	}
+
+	/**
 	 * Reserves up to {@code wanted} consecutive send slots for the channel, no later than
 	 * {@code horizon} from now (at least one slot is always granted).
 	 */
@@ -134,12 +149,22 @@ class ChannelPacer {
 			double rate = rateAt(nowMicros, limitMps, recovery);
 			double interval = 1_000_000.0 / rate;
 			long first = Math.max(this.nextSlotMicros, nowMicros);
-			long room = nowMicros + horizonMicros - first;
-			int granted = (int) Math.max(1, Math.min(wanted, Math.floor(room / interval) + 1));
+			int granted = Math.max(1, Math.min(wanted, room(limitMps, nowMicros, horizonMicros, recovery)));
 			long next = first + Math.round(granted * interval);
 			boolean recovered = rate >= limitMps;
 			return new Reservation(new Slots(first, interval, granted),
 					new Pace(next, rate, nowMicros, recovered ? 0L : this.throttledAtMicros));
+		}
+
+		/**
+		 * How many consecutive slots are free from the next free one (or now) to
+		 * {@code horizonMicros} from now at the current rate: 0 when the channel is
+		 * reserved beyond the horizon.
+		 */
+		int room(int limitMps, long nowMicros, long horizonMicros, Duration recovery) {
+			double interval = 1_000_000.0 / rateAt(nowMicros, limitMps, recovery);
+			long room = nowMicros + horizonMicros - Math.max(this.nextSlotMicros, nowMicros);
+			return (room < 0) ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.floor(room / interval) + 1);
 		}
 
 		/**

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 
 import dev.wabagate.messaging.ChannelQueues;
+import dev.wabagate.shared.queue.LaneQueue;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -57,7 +58,7 @@ class QueueMetrics implements ChannelQueues {
 	@Scheduled(fixedDelayString = "${wabagate.dispatch.metrics-interval:5s}")
 	void refresh() {
 		Instant now = this.clock.instant();
-		List<OutboundQueue.ChannelBacklog> backlog = this.queue.backlog(now);
+		List<LaneQueue.ChannelBacklog> backlog = this.queue.lanes().backlog(now);
 		this.depth.register(
 				backlog.stream().map((b) -> MultiGauge.Row.of(Tags.of("channel", b.channelId()), b.depth())).toList(),
 				true);
@@ -72,7 +73,7 @@ class QueueMetrics implements ChannelQueues {
 			.toList(), true);
 		Map<String, Double> rates = this.pacer.lastKnownRates();
 		Map<String, ChannelQueue> queues = new TreeMap<>();
-		for (OutboundQueue.ChannelBacklog b : backlog) {
+		for (LaneQueue.ChannelBacklog b : backlog) {
 			queues.put(b.channelId(),
 					new ChannelQueue(
 							b.channelId(), b.depth(), (b.oldestDueHead() != null)

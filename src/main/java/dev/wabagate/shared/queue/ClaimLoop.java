@@ -1,0 +1,141 @@
+package dev.wabagate.shared.queue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll loop of a queue: claims due lane heads channel by channel, as many as the
+ * worker has room for, and runs each piece of work on its own virtual thread, at most
+ * {@code maxInFlight} at once on this node. Channels take turns at the front of each
+ * poll, so one channel's backlog does not take every permit. Polling goes on while it
+ * starts work and stops when nothing is due; the caller schedules {@link #poll()}.
+ */
+public final class ClaimLoop {
+
+	private static final Logger log = LoggerFactory.getLogger(ClaimLoop.class);
+
+	private final LaneQueue queue;
+
+	private final Worker worker;
+
+	private final Settings settings;
+
+	private final String node;
+
+	private final Clock clock;
+
+	private final Semaphore inFlight;
+
+	private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+	private int turn;
+
+	private volatile boolean stopping;
+
+	public ClaimLoop(LaneQueue queue, Worker worker, Settings settings, String node, Clock clock) {
+		this.queue = queue;
+		this.worker = worker;
+		this.settings = settings;
+		this.node = node;
+		this.clock = clock;
+		this.inFlight = new Semaphore(settings.maxInFlight());
+	}
+
+	/** What a queue's work is: how much of it a channel may take now, and doing it. */
+	public interface Worker {
+
+		/**
+		 * How many due heads of the channel to claim now, at most {@code capacity}; 0
+		 * skips the channel this time (paced out, at its cap, disabled).
+		 */
+		int room(String channelId, int capacity, Instant now);
+
+		/**
+		 * Takes claimed heads of one channel and answers one task per head it works on;
+		 * it gives back ({@link LaneQueue#release}) any it does not.
+		 */
+		List<Runnable> start(String channelId, List<Lease> leases, Instant now, Instant leaseUntil);
+
+	}
+
+	/**
+	 * @param enabled whether this node works on the queue
+	 * @param batchSize heads claimed per statement at most
+	 * @param maxInFlight pieces of work running at once on this node
+	 * @param lease how long a claim is exclusive
+	 */
+	public record Settings(boolean enabled, int batchSize, int maxInFlight, Duration lease) {
+	}
+
+	public void poll() {
+		if (!this.settings.enabled() || this.stopping) {
+			return;
+		}
+		int started;
+		do {
+			started = 0;
+			List<String> channels = new ArrayList<>(this.queue.channels());
+			if (!channels.isEmpty()) {
+				Collections.rotate(channels, -(this.turn++ % channels.size()));
+			}
+			for (String channelId : channels) {
+				int capacity = Math.min(this.settings.batchSize(), this.inFlight.availablePermits());
+				if (capacity == 0 || this.stopping) {
+					return;
+				}
+				Instant now = this.clock.instant();
+				int room = Math.min(capacity, this.worker.room(channelId, capacity, now));
+				if (room <= 0) {
+					continue;
+				}
+				Instant leaseUntil = now.plus(this.settings.lease());
+				List<Lease> leases = this.queue.claim(channelId, this.node, room, now, leaseUntil);
+				if (!leases.isEmpty()) {
+					for (Runnable task : this.worker.start(channelId, leases, now, leaseUntil)) {
+						run(task);
+						started++;
+					}
+				}
+			}
+		}
+		while (started > 0 && !this.stopping);
+	}
+
+	private void run(Runnable task) {
+		this.inFlight.acquireUninterruptibly();
+		this.workers.execute(() -> {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				log.error("Work on a claim of queue {} failed; it is done again when its lease expires",
+						this.queue.name(), ex);
+			}
+			finally {
+				this.inFlight.release();
+			}
+		});
+	}
+
+	/** Stops claiming and waits up to {@code grace} for the work in flight. */
+	public void stop(Duration grace) throws InterruptedException {
+		this.stopping = true;
+		this.workers.shutdown();
+		if (!this.workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+			log.warn("Work of queue {} still running at shutdown; its leases expire and other nodes take it over",
+					this.queue.name());
+		}
+	}
+
+}

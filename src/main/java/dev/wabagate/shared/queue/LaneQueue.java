@@ -1,0 +1,293 @@
+package dev.wabagate.shared.queue;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One named queue of the engine: items in {@code queue_items}, and one row per non-empty
+ * lane in {@code queue_lanes} naming its head.
+ * <ul>
+ * <li>Only a lane's head is ever claimed, and it stays leased until its outcome is
+ * recorded: one item per lane is in flight and each lane keeps its order.</li>
+ * <li>A claim takes due heads of one channel ({@code FOR UPDATE SKIP LOCKED}, so nodes
+ * share the work without waiting on each other) from a range of {@code queue_lanes_due};
+ * a claimed head's {@code available_at} becomes its lease's end, so heads in flight,
+ * backing off, or waiting behind other heads are never scanned.</li>
+ * <li>Every change after a claim is fenced by the lease owner: a node whose lease was
+ * taken over changes nothing.</li>
+ * <li>Queuing an item upserts its lane, which locks the lane row until the accept
+ * commits; finishing a head locks it too, so a lane is never emptied while an item is
+ * being added to it.</li>
+ * </ul>
+ * Statements take their id lists as one array parameter, so their text (and PostgreSQL's
+ * prepared plan) is the same whatever the batch size.
+ */
+public final class LaneQueue {
+
+	private final String name;
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batches;
+
+	private final TransactionTemplate transactions;
+
+	private final String upsertLanes;
+
+	private final boolean postgres;
+
+	LaneQueue(String name, JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, boolean postgres) {
+		this.name = name;
+		this.jdbc = jdbc;
+		this.batches = batches;
+		this.transactions = transactions;
+		// The same effect on both databases: a new lane is inserted with the new item as
+		// its head; an existing one is only locked. H2 has no ON CONFLICT DO UPDATE;
+		// PostgreSQL's MERGE fails where a concurrent insert races it.
+		this.upsertLanes = postgres ? """
+				insert into queue_lanes (queue, channel_id, lane_key, head_seq, available_at, next_attempt_at, attempts)
+				select queue, channel_id, lane_key, min(seq), ?, ?, 0 from queue_items
+				where queue = ? and ref_id = any(?)
+				group by queue, channel_id, lane_key order by channel_id, lane_key
+				on conflict (queue, channel_id, lane_key) do update set head_seq = queue_lanes.head_seq"""
+				: """
+						merge into queue_lanes l
+						using (select queue, channel_id, lane_key, min(seq) head_seq from queue_items
+						       where queue = ? and ref_id = any(?) group by queue, channel_id, lane_key) s
+						on l.queue = s.queue and l.channel_id = s.channel_id and l.lane_key = s.lane_key
+						when matched then update set head_seq = l.head_seq
+						when not matched then insert (queue, channel_id, lane_key, head_seq, available_at, next_attempt_at, attempts)
+						    values (s.queue, s.channel_id, s.lane_key, s.head_seq, ?, ?, 0)""";
+		this.postgres = postgres;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Queues items at the end of their lanes, due at once, in the caller's transaction:
+	 * they are queued if and only if it commits.
+	 */
+	public void enqueue(List<QueueEntry> entries, Instant now) {
+		requireTransaction();
+		if (entries.isEmpty()) {
+			return;
+		}
+		this.batches.batchUpdate(
+				"insert into queue_items (queue, channel_id, lane_key, ref_id, queued_at) values (?, ?, ?, ?, ?)",
+				entries.stream()
+					.map((e) -> new Object[] { this.name, e.channelId(), e.laneKey(), e.ref(),
+							Timestamp.from(e.queuedAt()) })
+					.toList());
+		Timestamp at = Timestamp.from(now);
+		SqlArrayValue refs = strings(entries.stream().map(QueueEntry::ref).toList());
+		if (this.postgres) {
+			this.jdbc.sql(this.upsertLanes).params(at, at, this.name, refs).update();
+		}
+		else {
+			this.jdbc.sql(this.upsertLanes).params(this.name, refs, at, at).update();
+		}
+	}
+
+	/**
+	 * The channels that have lanes, found by walking the lane index from one channel to
+	 * the next (one index probe per channel, however many lanes each has).
+	 */
+	public List<String> channels() {
+		return this.jdbc
+			.sql("""
+					with recursive c (channel_id) as (
+					    (select min(channel_id) from queue_lanes where queue = ?)
+					    union all
+					    select (select min(l.channel_id) from queue_lanes l where l.queue = ? and l.channel_id > c.channel_id)
+					    from c where c.channel_id is not null)
+					select channel_id from c where channel_id is not null""")
+			.params(this.name, this.name)
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Leases up to {@code limit} due lane heads of one channel, longest due first, in a
+	 * transaction of its own.
+	 */
+	public List<Lease> claim(String channelId, String node, int limit, Instant now, Instant leaseUntil) {
+		List<Lease> leases = this.transactions.execute((tx) -> {
+			List<Long> heads = this.jdbc.sql("""
+					select head_seq from queue_lanes
+					where queue = ? and channel_id = ? and available_at <= ?
+					order by available_at limit ?
+					for update skip locked""")
+				.params(this.name, channelId, Timestamp.from(now), limit)
+				.query(Long.class)
+				.list();
+			if (heads.isEmpty()) {
+				return List.<Lease>of();
+			}
+			this.jdbc.sql("""
+					update queue_lanes set available_at = ?, lease_owner = ?, attempts = attempts + 1
+					where queue = ? and head_seq = any(?)""")
+				.params(Timestamp.from(leaseUntil), node, this.name, longs(heads))
+				.update();
+			Map<Long, Lease> bySeq = this.jdbc.sql("""
+					select i.seq, i.channel_id, i.lane_key, i.ref_id, l.attempts, i.queued_at
+					from queue_items i join queue_lanes l on l.queue = i.queue and l.head_seq = i.seq
+					where i.queue = ? and i.seq = any(?)""")
+				.params(this.name, longs(heads))
+				.query((rs, i) -> new Lease(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+						rs.getInt(5), rs.getTimestamp(6).toInstant()))
+				.list()
+				.stream()
+				.collect(Collectors.toMap(Lease::seq, Function.identity()));
+			return heads.stream().map(bySeq::get).toList();
+		});
+		return (leases != null) ? leases : List.of();
+	}
+
+	/**
+	 * Removes finished heads this node still holds, in the caller's transaction; each
+	 * lane's next item becomes its head, due at once, and an emptied lane is removed.
+	 * @return the sequence numbers of the heads removed (those whose lease was lost are
+	 * not)
+	 */
+	public Set<Long> complete(Collection<Lease> leases, String node, Instant now) {
+		requireTransaction();
+		if (leases.isEmpty()) {
+			return Set.of();
+		}
+		List<Long> held = this.jdbc.sql("""
+				select head_seq from queue_lanes where queue = ? and head_seq = any(?) and lease_owner = ?
+				order by head_seq for update""")
+			.params(this.name, longs(leases.stream().map(Lease::seq).toList()), node)
+			.query(Long.class)
+			.list();
+		if (held.isEmpty()) {
+			return Set.of();
+		}
+		SqlArrayValue seqs = longs(held);
+		this.jdbc.sql("delete from queue_items where queue = ? and seq = any(?)").params(this.name, seqs).update();
+		this.jdbc
+			.sql("""
+					delete from queue_lanes l where l.queue = ? and l.head_seq = any(?)
+					  and not exists (select 1 from queue_items i
+					                  where i.queue = l.queue and i.channel_id = l.channel_id and i.lane_key = l.lane_key)""")
+			.params(this.name, seqs)
+			.update();
+		Timestamp at = Timestamp.from(now);
+		this.jdbc.sql("""
+				update queue_lanes l set head_seq = (select min(i.seq) from queue_items i
+				                                     where i.queue = l.queue and i.channel_id = l.channel_id
+				                                       and i.lane_key = l.lane_key),
+				    available_at = ?, next_attempt_at = ?, attempts = 0, lease_owner = null
+				where l.queue = ? and l.head_seq = any(?)""").params(at, at, this.name, seqs).update();
+		return Set.copyOf(held);
+	}
+
+	/**
+	 * Puts a head this node holds back in its lane, due at {@code at}, in the caller's
+	 * transaction.
+	 * @return whether this node still held it
+	 */
+	public boolean retryAt(Lease lease, String node, Instant at) {
+		requireTransaction();
+		Timestamp due = Timestamp.from(at);
+		return this.jdbc.sql("""
+				update queue_lanes set available_at = ?, next_attempt_at = ?, lease_owner = null
+				where queue = ? and head_seq = ? and lease_owner = ?""")
+			.params(due, due, this.name, lease.seq(), node)
+			.update() == 1;
+	}
+
+	/**
+	 * Gives claims back untouched: not worked on, so not an attempt (over a cap, too
+	 * close to the lease's end, or this node is stopping).
+	 */
+	public void release(Collection<Lease> leases, String node) {
+		if (leases.isEmpty()) {
+			return;
+		}
+		this.transactions.executeWithoutResult((tx) -> this.jdbc.sql("""
+				update queue_lanes set available_at = next_attempt_at, lease_owner = null, attempts = attempts - 1
+				where queue = ? and head_seq = any(?) and lease_owner = ?""")
+			.params(this.name, longs(leases.stream().map(Lease::seq).toList()), node)
+			.update());
+	}
+
+	/** Removes a channel's queued items and lanes, in the caller's transaction. */
+	public void cancelChannel(String channelId) {
+		requireTransaction();
+		this.jdbc.sql("delete from queue_lanes where queue = ? and channel_id = ?")
+			.params(this.name, channelId)
+			.update();
+		this.jdbc.sql("delete from queue_items where queue = ? and channel_id = ?")
+			.params(this.name, channelId)
+			.update();
+	}
+
+	/** How many items wait in all. */
+	public long depth() {
+		return this.jdbc.sql("select count(*) from queue_items where queue = ?")
+			.param(this.name)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Per channel: items waiting, and since when the oldest due head nobody holds has
+	 * been due (its lag).
+	 */
+	public List<ChannelBacklog> backlog(Instant now) {
+		Map<String, Long> depths = new TreeMap<>();
+		this.jdbc.sql("select channel_id, count(*) from queue_items where queue = ? group by channel_id")
+			.param(this.name)
+			.query((rs, i) -> depths.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		Map<String, Instant> oldestDue = new HashMap<>();
+		this.jdbc.sql("""
+				select channel_id, min(available_at) from queue_lanes where queue = ? and available_at <= ?
+				group by channel_id""")
+			.params(this.name, Timestamp.from(now))
+			.query((rs, i) -> oldestDue.put(rs.getString(1), rs.getTimestamp(2).toInstant()))
+			.list();
+		return depths.entrySet()
+			.stream()
+			.map((e) -> new ChannelBacklog(e.getKey(), e.getValue(), oldestDue.get(e.getKey())))
+			.toList();
+	}
+
+	/** A channel's queue: how many items wait, and since when the oldest due head. */
+	public record ChannelBacklog(String channelId, long depth, @Nullable Instant oldestDueHead) {
+	}
+
+	private static void requireTransaction() {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("The lane queue changes only inside the caller's transaction");
+		}
+	}
+
+	private static SqlArrayValue longs(List<Long> values) {
+		return new SqlArrayValue("bigint", values.toArray());
+	}
+
+	private static SqlArrayValue strings(List<String> values) {
+		return new SqlArrayValue("varchar", values.toArray());
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.wabagate.shared.queue;
+
+import java.sql.DatabaseMetaData;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Hands out the engine's named queues; they share two tables. */
+@Component
+public class LaneQueues {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batches;
+
+	private final TransactionTemplate transactions;
+
+	private final boolean postgres;
+
+	LaneQueues(DataSource dataSource, JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions)
+			throws MetaDataAccessException {
+		this.jdbc = jdbc;
+		this.batches = batches;
+		this.transactions = transactions;
+		this.postgres = "PostgreSQL"
+			.equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
+	}
+
+	/** The queue of that name ({@code queue_items.queue}, at most 16 characters). */
+	public LaneQueue queue(String name) {
+		return new LaneQueue(name, this.jdbc, this.batches, this.transactions, this.postgres);
+	}
+
+}
