@@ -14,6 +14,9 @@ import dev.wabagate.accounts.Channel;
  */
 public interface MediaObjects {
 
+	/** How every Wabagate media id starts, which tells it from a provider's id. */
+	String ID_PREFIX = "media_";
+
 	/**
 	 * Stores a customer's file once per provider media id (in its own transaction).
 	 * @return Wabagate's media id; the existing one when this provider id was stored

@@ -230,25 +230,6 @@ public final class LaneQueue {
 			.update());
 	}
 
-	/** Removes a channel's queued items and lanes, in the caller's transaction. */
-	public void cancelChannel(String channelId) {
-		requireTransaction();
-		this.jdbc.sql("delete from queue_lanes where queue = ? and channel_id = ?")
-			.params(this.name, channelId)
-			.update();
-		this.jdbc.sql("delete from queue_items where queue = ? and channel_id = ?")
-			.params(this.name, channelId)
-			.update();
-	}
-
-	/** How many items wait in all. */
-	public long depth() {
-		return this.jdbc.sql("select count(*) from queue_items where queue = ?")
-			.param(this.name)
-			.query(Long.class)
-			.single();
-	}
-
 	/**
 	 * Per channel: items waiting, and since when the oldest due head nobody holds has
 	 * been due (its lag).

@@ -39,9 +39,8 @@ class MetaBusinessProfile {
 	ProviderProfile profile(Channel channel) {
 		JsonNode answer = this.graph.get(channel, "reading the business profile",
 				channel.phoneNumberId() + "/whatsapp_business_profile?fields=" + PROFILE_FIELDS);
-		// Meta's OpenAPI document nests the fields in business_profile; its older
-		// reference
-		// and its live answers have them flat.
+		// Meta's OpenAPI document nests the fields in business_profile;
+		// its older reference and its live answers have them flat.
 		JsonNode first = answer.path("data").path(0);
 		JsonNode profile = first.path("business_profile").isObject() ? first.path("business_profile") : first;
 		List<String> websites = new ArrayList<>();

@@ -34,8 +34,6 @@ class MetaMediaUploads {
 	 */
 	static final Duration META_KEEPS_UPLOADS = Duration.ofDays(29);
 
-	private static final String WABAGATE_MEDIA_PREFIX = "media_";
-
 	private final GraphClient graph;
 
 	private final MediaObjects media;
@@ -77,12 +75,12 @@ class MetaMediaUploads {
 	 * @throws dev.wabagate.shared.ApiException when the upload fails
 	 */
 	String withMetasMediaId(Channel channel, MessageType type, String cloudJson) {
-		if (!isMedia(type) || !cloudJson.contains("\"" + WABAGATE_MEDIA_PREFIX)) {
+		if (!isMedia(type) || !cloudJson.contains("\"" + MediaObjects.ID_PREFIX)) {
 			return cloudJson;
 		}
 		JsonNode payload = this.json.readTree(cloudJson);
 		if (!(payload.path(type.wireName()) instanceof ObjectNode file)
-				|| !file.path("id").asString("").startsWith(WABAGATE_MEDIA_PREFIX)) {
+				|| !file.path("id").asString("").startsWith(MediaObjects.ID_PREFIX)) {
 			return cloudJson;
 		}
 		MediaFile stored = this.media.file(channel, file.path("id").asString()).orElse(null);

@@ -40,8 +40,6 @@ class MetaTemplates {
 	private static final Map<String, List<String>> SAMPLE_TYPES = Map.of("IMAGE", List.of("image/jpeg", "image/png"),
 			"VIDEO", List.of("video/mp4"), "DOCUMENT", List.of("application/pdf"));
 
-	private static final String WABAGATE_MEDIA_PREFIX = "media_";
-
 	private final GraphClient graph;
 
 	private final MediaObjects media;
@@ -97,7 +95,7 @@ class MetaTemplates {
 							+ "only as an upload handle, and Wabagate does not fetch URLs on a caller's behalf. "
 							+ "Upload the file with POST /v1/media and give its media id here.");
 				}
-				if (sample.startsWith(WABAGATE_MEDIA_PREFIX)) {
+				if (sample.startsWith(MediaObjects.ID_PREFIX)) {
 					samples.set(j, handleOf(channel, name, field, sample, types));
 				}
 			}
