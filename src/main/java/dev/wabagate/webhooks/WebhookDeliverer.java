@@ -4,18 +4,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -23,38 +18,36 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 
-import dev.wabagate.shared.GroupCommit;
-import dev.wabagate.shared.NodeIds;
 import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
-import dev.wabagate.webhooks.DeliveryQueue.Delivery;
-import dev.wabagate.webhooks.WebhookOutbox.EventState;
+import dev.wabagate.shared.CacheGenerations;
+import dev.wabagate.shared.NodeIds;
+import dev.wabagate.shared.queue.ClaimLoop;
+import dev.wabagate.shared.queue.LaneQueue;
+import dev.wabagate.shared.queue.Lease;
+import dev.wabagate.webhooks.WebhookQueue.Delivery;
 import dev.wabagate.webhooks.WebhookTransport.Result;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers queued webhook events. Every node runs one; they share the queue through
- * leased claims. Each request runs on its own virtual thread; a node runs at most
- * {@code max-in-flight-per-endpoint} requests to one endpoint and leaves that endpoint's
- * lanes unclaimed while it is at the cap, so an endpoint that hangs ties up only its own
- * share of the workers and never delays another account's deliveries.
+ * Delivers queued webhook events: the webhook queue's claim loop. Every node runs one;
+ * they share the queue through leased claims. Each request runs on its own virtual
+ * thread; a node runs at most {@code max-in-flight-per-endpoint} requests to one endpoint
+ * and claims nothing of a channel while it is at that cap or its webhook is disabled, so
+ * an endpoint that hangs ties up only its own share of the workers and never delays
+ * another account's deliveries. Endpoints (with their decrypted secrets) and channels are
+ * read from memory, dropped on every node when they change (ADR 0026); the answers go to
+ * {@link WebhookOutcomes}.
  */
 @Component
-class WebhookDeliverer implements DisposableBean {
+class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 
-	private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
-
-	private final DeliveryQueue queue;
+	private final WebhookQueue queue;
 
 	private final WebhookEndpoints endpoints;
 
@@ -64,125 +57,103 @@ class WebhookDeliverer implements DisposableBean {
 
 	private final WebhookTransport transport;
 
-	/** Requests that finish together are recorded in one transaction. */
-	private final GroupCommit<Answered> outcomes;
-
-	private final ApplicationEventPublisher events;
+	private final WebhookOutcomes outcomes;
 
 	private final WebhooksProperties properties;
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
-
 	private final String node;
 
-	private final Semaphore inFlight;
+	private final ClaimLoop loop;
+
+	private final CacheGenerations.Cache<String, Optional<Channel>> channels;
 
 	private final Map<String, AtomicInteger> inFlightByChannel = new ConcurrentHashMap<>();
 
-	private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-
 	private final Timer requestTimer;
 
-	private final Timer lagTimer;
-
-	private volatile boolean stopping;
-
-	WebhookDeliverer(DeliveryQueue queue, WebhookEndpoints endpoints, AccountService accounts, JsonMapper json,
-			TransactionTemplate transactions, ApplicationEventPublisher events, WebhooksProperties properties,
-			Clock clock, MeterRegistry meters) {
+	WebhookDeliverer(WebhookQueue queue, WebhookEndpoints endpoints, AccountService accounts, JsonMapper json,
+			WebhookOutcomes outcomes, CacheGenerations generations, WebhooksProperties properties, Clock clock,
+			MeterRegistry meters) {
 		this.queue = queue;
 		this.endpoints = endpoints;
 		this.accounts = accounts;
 		this.payloads = new WebhookPayloads(json);
 		this.transport = new WebhookTransport(endpoints.addressPolicy(),
 				(SSLSocketFactory) SSLSocketFactory.getDefault());
-		this.outcomes = new GroupCommit<>(transactions, this::recordAll,
-				(one, ex) -> log.error(
-						"Recording the delivery of webhook event {} failed; it is retried when its " + "lease expires",
-						one.delivery().eventId(), ex));
-		this.events = events;
+		this.outcomes = outcomes;
 		this.properties = properties;
 		this.clock = clock;
-		this.meters = meters;
 		this.node = NodeIds.resolve(properties.nodeId());
-		this.inFlight = new Semaphore(properties.maxInFlight());
+		this.loop = new ClaimLoop(queue.lanes(), this, new ClaimLoop.Settings(properties.enabled(),
+				properties.batchSize(), properties.maxInFlight(), properties.lease()), this.node, clock);
+		// The channel's ids and number go into Cloud API bodies; they are dropped with
+		// the
+		// endpoints, and an endpoint cannot outlive its channel.
+		this.channels = generations.cache(WebhookEndpoints.CACHE, 10_000);
 		this.requestTimer = Timer.builder("wabagate.webhooks.request")
 			.description("Time a webhook endpoint took to answer one request")
 			.publishPercentileHistogram()
 			.register(meters);
-		this.lagTimer = Timer.builder("wabagate.webhooks.lag")
-			.description("Time from an event to its successful delivery")
-			.publishPercentileHistogram()
-			.register(meters);
-		Gauge.builder("wabagate.webhooks.queue.depth", queue, DeliveryQueue::depth)
+		Gauge.builder("wabagate.webhooks.queue.depth", queue.lanes(), LaneQueue::depth)
 			.description("Webhook events stored but not yet delivered")
 			.register(meters);
 	}
 
 	@Scheduled(fixedDelayString = "${wabagate.webhooks.poll-interval:50ms}")
 	void poll() {
-		if (!this.properties.enabled() || this.stopping) {
-			return;
-		}
-		int claimed;
-		do {
-			int capacity = Math.min(this.properties.batchSize(), this.inFlight.availablePermits());
-			if (capacity == 0) {
-				return;
-			}
-			Set<String> busy = this.inFlightByChannel.entrySet()
-				.stream()
-				.filter((entry) -> entry.getValue().get() >= this.properties.maxInFlightPerEndpoint())
-				.map(Map.Entry::getKey)
-				.collect(Collectors.toSet());
-			Instant now = this.clock.instant();
-			List<Delivery> batch = this.queue.claim(this.node, capacity, now, now.plus(this.properties.lease()), busy);
-			claimed = batch.size();
-			for (Delivery delivery : batch) {
-				AtomicInteger channelCount = this.inFlightByChannel.computeIfAbsent(delivery.channelId(),
-						(id) -> new AtomicInteger());
-				if (channelCount.incrementAndGet() > this.properties.maxInFlightPerEndpoint()) {
-					channelCount.decrementAndGet();
-					this.queue.release(delivery, this.node);
-					continue;
-				}
-				this.inFlight.acquireUninterruptibly();
-				this.senders.execute(() -> {
-					try {
-						deliver(delivery);
-					}
-					catch (RuntimeException ex) {
-						log.error("Delivering webhook event {} failed; it is retried when its lease expires",
-								delivery.eventId(), ex);
-					}
-					finally {
-						channelCount.decrementAndGet();
-						this.inFlight.release();
-					}
-				});
-			}
-		}
-		while (claimed > 0 && !this.stopping);
+		this.loop.poll();
 	}
 
-	private void deliver(Delivery delivery) {
-		WebhookEndpoint endpoint = this.endpoints.find(delivery.channelId()).orElse(null);
-		Channel channel = this.accounts.findChannel(delivery.channelId()).orElse(null);
-		if (endpoint == null || channel == null || !endpoint.enabled()) {
-			this.queue.release(delivery, this.node);
-			return;
+	/** Nothing for a channel without an enabled webhook; else up to its free share. */
+	@Override
+	public int room(String channelId, int capacity, Instant now) {
+		if (!this.endpoints.current(channelId).map(WebhookEndpoint::enabled).orElse(false)) {
+			return 0;
 		}
+		return this.properties.maxInFlightPerEndpoint() - inFlight(channelId).get();
+	}
+
+	@Override
+	public List<Runnable> start(String channelId, List<Lease> leases, Instant now, Instant leaseUntil) {
+		WebhookEndpoint endpoint = this.endpoints.current(channelId).orElse(null);
+		Channel channel = this.channels.get(channelId, this.accounts::findChannel).orElse(null);
+		if (endpoint == null || channel == null || !endpoint.enabled()) {
+			this.queue.lanes().release(leases, this.node);
+			return List.of();
+		}
+		AtomicInteger inFlight = inFlight(channelId);
+		List<Runnable> requests = new ArrayList<>(leases.size());
+		for (Delivery delivery : this.queue.withEvents(leases)) {
+			inFlight.incrementAndGet();
+			requests.add(() -> {
+				try {
+					deliver(endpoint, channel, delivery);
+				}
+				finally {
+					inFlight.decrementAndGet();
+				}
+			});
+		}
+		return requests;
+	}
+
+	private AtomicInteger inFlight(String channelId) {
+		return this.inFlightByChannel.computeIfAbsent(channelId, (id) -> new AtomicInteger());
+	}
+
+	private void deliver(WebhookEndpoint endpoint, Channel channel, Delivery delivery) {
 		byte[] body = this.payloads.render(endpoint.format(), channel, delivery.field(), delivery.data());
-		long timestamp = this.clock.instant().getEpochSecond();
+		Instant now = this.clock.instant();
+		long timestamp = now.getEpochSecond();
 		Map<String, String> headers = new LinkedHashMap<>(endpoint.headers());
 		headers.put("webhook-id", delivery.eventId());
 		headers.put("webhook-timestamp", Long.toString(timestamp));
 		String signature = WebhookSignatures.standard(endpoint.secret(), delivery.eventId(), timestamp, body);
-		if (endpoint.previousSecret() != null) {
-			signature += " "
-					+ WebhookSignatures.standard(endpoint.previousSecret(), delivery.eventId(), timestamp, body);
+		@Nullable String previousSecret = endpoint.previousSecretAt(now);
+		if (previousSecret != null) {
+			signature += " " + WebhookSignatures.standard(previousSecret, delivery.eventId(), timestamp, body);
 		}
 		headers.put("webhook-signature", signature);
 		headers.put("X-Hub-Signature-256",
@@ -192,95 +163,12 @@ class WebhookDeliverer implements DisposableBean {
 		Result result = this.transport.post(URI.create(endpoint.url()), headers, body, this.properties.timeout());
 		long elapsed = System.nanoTime() - started;
 		this.requestTimer.record(Duration.ofNanos(elapsed));
-		int latencyMs = (int) (elapsed / 1_000_000);
-		this.outcomes.record(new Answered(delivery, result, latencyMs));
-	}
-
-	private record Answered(Delivery delivery, Result result, int latencyMs) {
-	}
-
-	private void recordAll(List<Answered> group) {
-		Instant now = this.clock.instant();
-		group.forEach((one) -> record(one.delivery(), one.result(), one.latencyMs(), now));
-	}
-
-	private void record(Delivery delivery, Result result, int latencyMs, Instant now) {
-		Integer statusCode = (result instanceof Result.Answered answered) ? answered.statusCode() : null;
-		if (statusCode != null && statusCode >= 200 && statusCode < 300) {
-			this.queue.recordAttempt(delivery, this.node, now, statusCode, latencyMs, "delivered", null);
-			if (this.queue.finish(delivery, this.node, EventState.DELIVERED, now)) {
-				this.endpoints.succeeded(delivery.channelId());
-				this.lagTimer.record(Duration.between(delivery.occurredAt(), now));
-				count("delivered");
-			}
-			return;
-		}
-		String error = switch (result) {
-			case Result.Failed failed -> failed.error();
-			case Result.Answered answered ->
-				"HTTP " + answered.statusCode() + ((answered.statusCode() >= 300 && answered.statusCode() < 400)
-						? " (redirects are not followed)" : "");
-		};
-		if (statusCode != null && statusCode == 410) {
-			this.queue.recordAttempt(delivery, this.node, now, statusCode, latencyMs, "gone", error);
-			this.queue.retryAt(delivery, this.node, now, now);
-			disable(delivery.channelId(), "The endpoint answered 410 Gone");
-			count("gone");
-			return;
-		}
-		Instant failingSince = this.endpoints.failed(delivery.channelId(), now);
-		if (delivery.attempts() > this.properties.retrySchedule().size()) {
-			this.queue.recordAttempt(delivery, this.node, now, statusCode, latencyMs, "exhausted", error);
-			this.queue.finish(delivery, this.node, EventState.EXHAUSTED, now);
-			count("exhausted");
-		}
-		else {
-			this.queue.recordAttempt(delivery, this.node, now, statusCode, latencyMs, "retry", error);
-			Duration hinted = (result instanceof Result.Answered answered) ? answered.retryAfter() : null;
-			this.queue.retryAt(delivery, this.node, now, now.plus(delay(delivery.attempts(), hinted)));
-			count("retry");
-		}
-		if (failingSince.isBefore(now.minus(this.properties.disableAfter()))) {
-			disable(delivery.channelId(), "Every delivery failed since " + failingSince);
-		}
-	}
-
-	/**
-	 * The scheduled delay after attempt {@code attempts}, plus up to 20 % jitter so the
-	 * retries of many events spread out; a Retry-After from the endpoint is a floor.
-	 */
-	private Duration delay(int attempts, @Nullable Duration retryAfter) {
-		Duration scheduled = this.properties.retrySchedule().get(attempts - 1);
-		long jitterMillis = ThreadLocalRandom.current().nextLong(scheduled.toMillis() / 5 + 1);
-		Duration computed = scheduled.plusMillis(jitterMillis);
-		if (retryAfter == null) {
-			return computed;
-		}
-		Duration capped = (retryAfter.compareTo(this.properties.retryAfterMax()) > 0) ? this.properties.retryAfterMax()
-				: retryAfter;
-		return (capped.compareTo(computed) > 0) ? capped : computed;
-	}
-
-	private void disable(String channelId, String reason) {
-		if (this.endpoints.disable(channelId, reason)) {
-			log.warn("Webhook of channel {} disabled: {}", channelId, reason);
-			this.events.publishEvent(WebhookEvent.channelEvent(channelId, "webhook_endpoint_disabled",
-					JsonNodeFactory.instance.objectNode().put("reason", reason)));
-			count("disabled");
-		}
-	}
-
-	private void count(String outcome) {
-		this.meters.counter("wabagate.webhooks.deliveries", "outcome", outcome).increment();
+		this.outcomes.record(new WebhookOutcomes.Answered(delivery, result, (int) (elapsed / 1_000_000)));
 	}
 
 	@Override
 	public void destroy() throws InterruptedException {
-		this.stopping = true;
-		this.senders.shutdown();
-		if (!this.senders.awaitTermination(this.properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-			log.warn("Webhook requests still running at shutdown; their leases expire and other nodes retry them");
-		}
+		this.loop.stop(this.properties.timeout().plusSeconds(1));
 	}
 
 }

@@ -18,6 +18,11 @@ record WebhookEndpoint(String channelId, String url, PayloadFormat format, Map<S
 		boolean enabled, @Nullable String disabledReason, @Nullable Instant failingSince, Instant createdAt,
 		Instant updatedAt) {
 
+	/** The previous secret if it still signs at {@code now}. */
+	@Nullable String previousSecretAt(Instant now) {
+		return (this.previousSecretUntil != null && this.previousSecretUntil.isAfter(now)) ? this.previousSecret : null;
+	}
+
 	/** The shape of the request bodies an endpoint receives. */
 	enum PayloadFormat {
 

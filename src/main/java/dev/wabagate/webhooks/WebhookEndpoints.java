@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,17 +19,22 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.wabagate.shared.ApiException;
+import dev.wabagate.shared.CacheGenerations;
 import dev.wabagate.shared.SecretCipher;
 import dev.wabagate.webhooks.WebhookEndpoint.PayloadFormat;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The webhook of each channel: its URL (checked against the address policy when set, and
  * again at every connection), custom headers, payload format and signing secrets, all
- * secrets encrypted at rest.
+ * secrets encrypted at rest. The deliverer reads them from memory ({@link #current}):
+ * every change bumps the {@value #CACHE} cache generation, so every node drops what it
+ * cached within about a second of the commit (ADR 0015, ADR 0026).
  */
 @Component
 class WebhookEndpoints {
@@ -40,6 +46,9 @@ class WebhookEndpoints {
 	static final int MAX_HEADER_VALUE_LENGTH = 1024;
 
 	static final int MAX_APP_SECRET_LENGTH = 256;
+
+	/** The cache generation of webhook endpoints (a row of {@code cache_generations}). */
+	static final String CACHE = "webhooks";
 
 	private static final List<String> RESERVED_HEADERS = List.of("host", "content-type", "content-length", "connection",
 			"transfer-encoding", "user-agent", "webhook-id", "webhook-timestamp", "webhook-signature",
@@ -57,14 +66,20 @@ class WebhookEndpoints {
 
 	private final Clock clock;
 
-	WebhookEndpoints(JdbcClient jdbc, SecretCipher cipher, JsonMapper json, WebhooksProperties properties,
-			Clock clock) {
+	private final CacheGenerations generations;
+
+	private final CacheGenerations.Cache<String, Optional<WebhookEndpoint>> cached;
+
+	WebhookEndpoints(JdbcClient jdbc, SecretCipher cipher, JsonMapper json, WebhooksProperties properties, Clock clock,
+			CacheGenerations generations) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.json = json;
 		this.properties = properties;
 		this.addressPolicy = new AddressPolicy(properties.allowedRanges());
 		this.clock = clock;
+		this.generations = generations;
+		this.cached = generations.cache(CACHE, 10_000);
 	}
 
 	AddressPolicy addressPolicy() {
@@ -111,6 +126,7 @@ class WebhookEndpoints {
 				.params(appSecret.isEmpty() ? null : this.cipher.encrypt(appSecret), channelId)
 				.update();
 		}
+		this.generations.changed(CACHE);
 		return new SetResult(find(channelId).orElseThrow(), newSecret);
 	}
 
@@ -138,22 +154,38 @@ class WebhookEndpoints {
 			.params(this.cipher.encrypt(newSecret), this.cipher.encrypt(endpoint.secret()), Timestamp.from(until),
 					Timestamp.from(this.clock.instant()), channelId)
 			.update();
+		this.generations.changed(CACHE);
 		return find(channelId).orElseThrow();
 	}
 
 	@Transactional
 	boolean delete(String channelId) {
+		this.generations.changed(CACHE);
 		return this.jdbc.sql("delete from webhook_endpoints where channel_id = ?").param(channelId).update() > 0;
 	}
 
+	/** The channel's webhook as stored, the previous secret only while it still signs. */
 	Optional<WebhookEndpoint> find(String channelId) {
+		return load(channelId, this.clock.instant());
+	}
+
+	/**
+	 * The channel's webhook from memory, as committed up to about a second ago; it keeps
+	 * the previous secret and its end, so the caller checks
+	 * {@link WebhookEndpoint#previousSecretAt}.
+	 */
+	Optional<WebhookEndpoint> current(String channelId) {
+		return this.cached.get(channelId, (id) -> load(id, Instant.MIN));
+	}
+
+	private Optional<WebhookEndpoint> load(String channelId, Instant previousValidAfter) {
 		return this.jdbc.sql("""
 				select channel_id, url, format, headers_encrypted, secret_encrypted, previous_secret_encrypted,
 				    previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at,
 				    app_secret_encrypted
 				from webhook_endpoints where channel_id = ?""").param(channelId).query((rs, i) -> {
 			Instant previousUntil = instant(rs.getTimestamp(7));
-			boolean previousValid = previousUntil != null && previousUntil.isAfter(this.clock.instant());
+			boolean previousValid = previousUntil != null && previousUntil.isAfter(previousValidAfter);
 			String headers = this.cipher.decrypt(rs.getString(4));
 			return new WebhookEndpoint(rs.getString(1), rs.getString(2),
 					PayloadFormat.fromWire(rs.getString(3)) instanceof PayloadFormat format ? format : PayloadFormat.V1,
@@ -173,11 +205,15 @@ class WebhookEndpoints {
 			.optional();
 	}
 
-	/** Records a success: the endpoint is no longer failing. */
-	void succeeded(String channelId) {
-		this.jdbc
-			.sql("update webhook_endpoints set failing_since = null where channel_id = ? and failing_since is not null")
-			.param(channelId)
+	/** Records successes: the endpoints are no longer failing. */
+	void succeeded(Collection<String> channelIds) {
+		if (channelIds.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				update webhook_endpoints set failing_since = null
+				where channel_id = any(?) and failing_since is not null""")
+			.param(new SqlArrayValue("varchar", channelIds.toArray()))
 			.update();
 	}
 
@@ -200,12 +236,17 @@ class WebhookEndpoints {
 	/**
 	 * @return whether this call disabled it (false if it already was, or is gone)
 	 */
+	@Transactional(propagation = Propagation.MANDATORY)
 	boolean disable(String channelId, String reason) {
-		return this.jdbc.sql("""
+		boolean disabled = this.jdbc.sql("""
 				update webhook_endpoints set enabled = false, disabled_reason = ?, updated_at = ?
 				where channel_id = ? and enabled = true""")
 			.params(reason, Timestamp.from(this.clock.instant()), channelId)
 			.update() > 0;
+		if (disabled) {
+			this.generations.changed(CACHE);
+		}
+		return disabled;
 	}
 
 	/**

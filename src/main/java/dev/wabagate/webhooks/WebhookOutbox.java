@@ -16,11 +16,14 @@ import dev.wabagate.messaging.MessageStatus;
 import dev.wabagate.messaging.MessageStatusChanged;
 import dev.wabagate.shared.ApiException;
 import dev.wabagate.shared.Ids;
+import dev.wabagate.shared.queue.LaneQueue;
+import dev.wabagate.shared.queue.QueueEntry;
 import dev.wabagate.templates.TemplateStatusChanged;
 import dev.wabagate.upstream.CustomerMessageReceived;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,14 +41,17 @@ class WebhookOutbox {
 
 	private final JdbcClient jdbc;
 
+	private final LaneQueue queue;
+
 	private final WebhookEndpoints endpoints;
 
 	private final JsonMapper json;
 
 	private final Clock clock;
 
-	WebhookOutbox(JdbcClient jdbc, WebhookEndpoints endpoints, JsonMapper json, Clock clock) {
+	WebhookOutbox(JdbcClient jdbc, WebhookQueue queue, WebhookEndpoints endpoints, JsonMapper json, Clock clock) {
 		this.jdbc = jdbc;
+		this.queue = queue.lanes();
 		this.endpoints = endpoints;
 		this.json = json;
 		this.clock = clock;
@@ -122,13 +128,8 @@ class WebhookOutbox {
 	}
 
 	private void queue(String eventId, String channelId, String lane) {
-		Timestamp now = Timestamp.from(this.clock.instant());
-		this.jdbc
-			.sql("""
-					insert into webhook_deliveries (event_id, channel_id, chat_key, first_queued_at, next_attempt_at, attempts)
-					values (?, ?, ?, ?, ?, 0) on conflict do nothing""")
-			.params(eventId, channelId, lane, now, now)
-			.update();
+		Instant now = this.clock.instant();
+		this.queue.enqueue(List.of(new QueueEntry(channelId, lane, eventId, now)), now);
 	}
 
 	/** Queues one stored event again (with the same webhook-id). */
@@ -140,7 +141,9 @@ class WebhookOutbox {
 			.query(String.class)
 			.optional()
 			.orElseThrow(() -> ApiException.notFound("Webhook event " + eventId));
-		queue(eventId, channelId, lane);
+		if (!this.queue.holds(eventId)) {
+			queue(eventId, channelId, lane);
+		}
 		markPending(List.of(eventId));
 		return events(channelId, null, eventId, 1).get(0);
 	}
@@ -156,12 +159,14 @@ class WebhookOutbox {
 		List<Stored> events = this.jdbc.sql("""
 				select e.id, e.chat_key from webhook_events e
 				where e.channel_id = ? and e.occurred_at >= ?
-				  and not exists (select 1 from webhook_deliveries d where d.event_id = e.id)
+				  and not exists (select 1 from queue_items q where q.queue = ? and q.ref_id = e.id)
 				order by e.occurred_at, e.id limit ?""")
-			.params(channelId, Timestamp.from(since), MAX_REPLAY)
+			.params(channelId, Timestamp.from(since), WebhookQueue.NAME, MAX_REPLAY)
 			.query((rs, i) -> new Stored(rs.getString(1), rs.getString(2)))
 			.list();
-		events.forEach((event) -> queue(event.id(), channelId, event.lane()));
+		Instant now = this.clock.instant();
+		this.queue.enqueue(
+				events.stream().map((event) -> new QueueEntry(channelId, event.lane(), event.id(), now)).toList(), now);
 		markPending(events.stream().map(Stored::id).toList());
 		return events.size();
 	}
@@ -185,12 +190,12 @@ class WebhookOutbox {
 
 	/** Drops a channel's queued deliveries when its webhook is removed. */
 	void cancelQueued(String channelId) {
-		this.jdbc.sql("""
-				update webhook_events set state = ?
-				where channel_id = ? and id in (select event_id from webhook_deliveries where channel_id = ?)""")
-			.params(EventState.CANCELLED.wireName(), channelId, channelId)
-			.update();
-		this.jdbc.sql("delete from webhook_deliveries where channel_id = ?").param(channelId).update();
+		List<String> cancelled = this.queue.removeChannel(channelId);
+		if (!cancelled.isEmpty()) {
+			this.jdbc.sql("update webhook_events set state = ? where id = any(?)")
+				.params(EventState.CANCELLED.wireName(), new SqlArrayValue("varchar", cancelled.toArray()))
+				.update();
+		}
 	}
 
 	/** The channel's events, newest first. */

@@ -32,8 +32,8 @@ class WebhookRetention {
 		this.jdbc.sql("delete from webhook_attempts where attempted_at < ?").param(cutoff).update();
 		this.jdbc.sql("""
 				delete from webhook_events e where e.occurred_at < ?
-				  and not exists (select 1 from webhook_deliveries d where d.event_id = e.id)""")
-			.param(cutoff)
+				  and not exists (select 1 from queue_items q where q.queue = ? and q.ref_id = e.id)""")
+			.params(cutoff, WebhookQueue.NAME)
 			.update();
 	}
 

@@ -231,6 +231,42 @@ public final class LaneQueue {
 	}
 
 	/**
+	 * Removes a channel's queued items and lanes, in the caller's transaction; a head in
+	 * flight is removed too, and its outcome then changes nothing (its lease is gone).
+	 * @return the refs of the items removed
+	 */
+	public List<String> removeChannel(String channelId) {
+		requireTransaction();
+		List<String> refs = this.jdbc.sql("select ref_id from queue_items where queue = ? and channel_id = ?")
+			.params(this.name, channelId)
+			.query(String.class)
+			.list();
+		this.jdbc.sql("delete from queue_lanes where queue = ? and channel_id = ?")
+			.params(this.name, channelId)
+			.update();
+		this.jdbc.sql("delete from queue_items where queue = ? and channel_id = ?")
+			.params(this.name, channelId)
+			.update();
+		return refs;
+	}
+
+	/** Whether an item of that ref waits in the queue (queued or in flight). */
+	public boolean holds(String ref) {
+		return this.jdbc.sql("select count(*) from queue_items where queue = ? and ref_id = ?")
+			.params(this.name, ref)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** How many items wait in all. */
+	public long depth() {
+		return this.jdbc.sql("select count(*) from queue_items where queue = ?")
+			.param(this.name)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
 	 * Per channel: items waiting, and since when the oldest due head nobody holds has
 	 * been due (its lag).
 	 */

@@ -1,8 +1,8 @@
 /**
  * The queue engine for work queues: items in per-lane order, one leased head per lane,
  * claims that cost the batch and not the queue, and a claim loop that runs the work on
- * virtual threads (ADR 0025). The outbound queue runs on it; webhook deliveries still
- * have their own queue and are to move onto it.
+ * virtual threads (ADR 0025). The outbound message queue and the webhook delivery queue
+ * run on it.
  */
 @NullMarked
 package dev.wabagate.shared.queue;

@@ -1,0 +1,74 @@
+package dev.wabagate.webhooks;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.wabagate.shared.queue.LaneQueue;
+import dev.wabagate.shared.queue.LaneQueues;
+import dev.wabagate.shared.queue.Lease;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * The webhook delivery queue: the engine's queue {@value #NAME}, one lane per (channel,
+ * chat), so one event per chat is in flight and a chat's events arrive in the order they
+ * happened; the channel's own events ({@code chat_key} '') form one lane. An item's ref
+ * is its event's id. This class adds what a claimed head carries: the stored event.
+ */
+@Component
+class WebhookQueue {
+
+	/** The queue's name in {@code queue_items.queue}. */
+	static final String NAME = "webhooks";
+
+	private final LaneQueue lanes;
+
+	private final JdbcClient jdbc;
+
+	WebhookQueue(LaneQueues queues, JdbcClient jdbc) {
+		this.lanes = queues.queue(NAME);
+		this.jdbc = jdbc;
+	}
+
+	LaneQueue lanes() {
+		return this.lanes;
+	}
+
+	/** A claimed head with the event it carries. */
+	record Delivery(Lease lease, String field, String data, Instant occurredAt) {
+
+		String eventId() {
+			return this.lease.ref();
+		}
+
+		String channelId() {
+			return this.lease.channelId();
+		}
+
+		/** This attempt's number: 1 for the first. */
+		int attempts() {
+			return this.lease.attempts();
+		}
+
+	}
+
+	/** The claimed heads with their events, in claim order. */
+	List<Delivery> withEvents(List<Lease> leases) {
+		Map<String, Lease> byEvent = leases.stream().collect(Collectors.toMap(Lease::ref, Function.identity()));
+		Map<String, Delivery> deliveries = this.jdbc
+			.sql("select id, field, data, occurred_at from webhook_events where id = any(?)")
+			.param(new SqlArrayValue("varchar", byEvent.keySet().toArray()))
+			.query((rs, i) -> new Delivery(byEvent.get(rs.getString(1)), rs.getString(2), rs.getString(3),
+					rs.getTimestamp(4).toInstant()))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Delivery::eventId, Function.identity()));
+		return leases.stream().map((lease) -> deliveries.get(lease.ref())).toList();
+	}
+
+}
