@@ -2,16 +2,20 @@ package dev.wabagate.messaging;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,6 +27,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,6 +48,9 @@ public class MessageLifecycle {
 	private final ApplicationEventPublisher events;
 
 	private final MeterRegistry meters;
+
+	/** The status counters by status and error code: looked up once, not per change. */
+	private final Map<String, Counter> statusCounters = new ConcurrentHashMap<>();
 
 	MessageLifecycle(JdbcClient jdbc, JdbcTemplate batches, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.jdbc = jdbc;
@@ -74,9 +82,8 @@ public class MessageLifecycle {
 	 * a batch of status reports costs one read before the updates.
 	 */
 	Map<String, Facts> findByUpstreamIds(String channelId, Collection<String> upstreamIds) {
-		return this.jdbc.sql(FACTS_QUERY + " where m.upstream_id in (:ids) and m.channel_id = :channel")
-			.param("ids", upstreamIds)
-			.param("channel", channelId)
+		return this.jdbc.sql(FACTS_QUERY + " where m.upstream_id = any(?) and m.channel_id = ?")
+			.params(new SqlArrayValue("varchar", upstreamIds.toArray()), channelId)
 			.query(Facts::of)
 			.list()
 			.stream()
@@ -140,13 +147,19 @@ public class MessageLifecycle {
 			return false;
 		}
 		recordHistory(facts.messageId(), next, at, errorCode, errorTitle);
+		published(facts, next, at, errorCode, errorTitle, errorDetails);
+		return true;
+	}
+
+	/** Tells the listeners, and the status counters, about a change just written. */
+	private void published(Facts facts, MessageStatus next, Instant at, @Nullable Integer errorCode,
+			@Nullable String errorTitle, @Nullable String errorDetails) {
 		publish(new MessageStatusChanged(facts.messageId(), facts.channelId(), facts.accountId(), facts.recipient(),
 				next, at, facts.upstreamId(), errorCode, errorTitle, errorDetails, facts.bizOpaqueCallbackData()));
-		this.meters
-			.counter("wabagate.messages.status", "status", next.wireName(), "code",
-					(errorCode != null) ? errorCode.toString() : "none")
+		this.statusCounters
+			.computeIfAbsent(next.wireName() + "/" + errorCode, (key) -> this.meters.counter("wabagate.messages.status",
+					"status", next.wireName(), "code", (errorCode != null) ? errorCode.toString() : "none"))
 			.increment();
-		return true;
 	}
 
 	/**
@@ -191,21 +204,126 @@ public class MessageLifecycle {
 	}
 
 	/**
-	 * Applies a provider's status report to the message found with
-	 * {@link #findByUpstreamIds}.
-	 * @return the message after the report: its status moves on only when the report's
-	 * status was reached (a concurrent change leaves it as it was read, which the
-	 * conditional updates of later reports still guard)
+	 * Applies providers' reports to messages found with {@link #findByUpstreamIds}, each
+	 * message's reports in their order: one batched update moves every message to the
+	 * last status its reports reach, one batched insert records each step of its history,
+	 * and each step is published, so a message's sent, delivered and read reported
+	 * together cost one update. Each update is conditional on the status the message was
+	 * read with; a message that changed meanwhile (another node's report) has its reports
+	 * applied one by one against what it is now.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	Facts apply(Facts message, UpstreamStatus status) {
-		MessageStatus next = statusOf(status);
-		if (advanceFrom(message, next, status.timestamp(), status.errorCode(), status.errorTitle(),
-				status.errorDetails()) != Reached.NEXT) {
-			return message;
+	void applyAll(List<Reported> reported) {
+		List<Moved> moved = new ArrayList<>();
+		for (Reported one : reported) {
+			List<Step> steps = steps(one.message().status(), one.reports());
+			if (!steps.isEmpty()) {
+				moved.add(new Moved(one, steps));
+			}
 		}
-		return message.withStatus(next);
+		if (moved.isEmpty()) {
+			return;
+		}
+		int[] changed = this.batches.batchUpdate("""
+				update messages set status = ?, updated_at = ?, error_code = coalesce(?, error_code),
+				    error_title = coalesce(?, error_title), error_details = coalesce(?, error_details)
+				where id = ? and status = ?""", moved.stream().map(Moved::updateArguments).toList(), MOVE_TYPES);
+		List<Moved> applied = new ArrayList<>(moved.size());
+		List<Reported> raced = new ArrayList<>();
+		for (int i = 0; i < moved.size(); i++) {
+			if (changed[i] == 1 || changed[i] == Statement.SUCCESS_NO_INFO) {
+				applied.add(moved.get(i));
+			}
+			else {
+				raced.add(moved.get(i).reported());
+			}
+		}
+		if (applied.isEmpty()) {
+			raced.forEach(this::applyOneByOne);
+			return;
+		}
+		this.batches.batchUpdate("""
+				insert into message_status_history (message_id, status, occurred_at, error_code, error_title)
+				values (?, ?, ?, ?, ?)""",
+				applied.stream()
+					.flatMap((one) -> one.steps()
+						.stream()
+						.map((step) -> new Object[] { one.reported().message().messageId(), step.status().wireName(),
+								Timestamp.from(step.at()), step.errorCode(), step.errorTitle() }))
+					.toList(),
+				HISTORY_TYPES);
+		for (Moved one : applied) {
+			Facts facts = one.reported().message();
+			for (Step step : one.steps()) {
+				published(facts, step.status(), step.at(), step.errorCode(), step.errorTitle(), step.errorDetails());
+			}
+		}
+		raced.forEach(this::applyOneByOne);
 	}
+
+	private void applyOneByOne(Reported raced) {
+		raced.reports().forEach((report) -> apply(raced.message().messageId(), report));
+	}
+
+	/**
+	 * The statuses a message in {@code from} goes through for these reports, in order:
+	 * each report's status with the ones it implies that the message has not reached, and
+	 * nothing for a report that would move it backwards.
+	 */
+	static List<Step> steps(MessageStatus from, List<UpstreamStatus> reports) {
+		List<Step> steps = new ArrayList<>();
+		MessageStatus reached = from;
+		for (UpstreamStatus report : reports) {
+			MessageStatus next = statusOf(report);
+			for (MessageStatus step : next.withImpliedPredecessors()) {
+				if (!reached.canMoveTo(step)) {
+					continue;
+				}
+				steps.add((step == next) ? new Step(step, report.timestamp(), report.errorCode(), report.errorTitle(),
+						report.errorDetails()) : new Step(step, report.timestamp(), null, null, null));
+				reached = step;
+			}
+		}
+		return steps;
+	}
+
+	/** One message as read, and the reports that name it, in their order. */
+	record Reported(Facts message, List<UpstreamStatus> reports) {
+	}
+
+	/** One status a message moves to. */
+	record Step(MessageStatus status, Instant at, @Nullable Integer errorCode, @Nullable String errorTitle,
+			@Nullable String errorDetails) {
+	}
+
+	private record Moved(Reported reported, List<Step> steps) {
+
+		Object[] updateArguments() {
+			Step last = this.steps.get(this.steps.size() - 1);
+			return new Object[] { last.status().wireName(), Timestamp.from(last.at()),
+					lastKnown(this.steps, Step::errorCode), lastKnown(this.steps, Step::errorTitle),
+					lastKnown(this.steps, Step::errorDetails), this.reported.message().messageId(),
+					this.reported.message().status().wireName() };
+		}
+
+		private static <T> @Nullable T lastKnown(List<Step> steps, Function<Step, @Nullable T> field) {
+			T known = null;
+			for (Step step : steps) {
+				T value = field.apply(step);
+				if (value != null) {
+					known = value;
+				}
+			}
+			return known;
+		}
+
+	}
+
+	private static final int[] MOVE_TYPES = { Types.VARCHAR, Types.TIMESTAMP, Types.INTEGER, Types.VARCHAR,
+			Types.VARCHAR, Types.VARCHAR, Types.VARCHAR };
+
+	private static final int[] HISTORY_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.INTEGER,
+			Types.VARCHAR };
 
 	private static MessageStatus statusOf(UpstreamStatus status) {
 		return switch (status.kind()) {

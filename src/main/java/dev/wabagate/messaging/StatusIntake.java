@@ -1,21 +1,29 @@
 package dev.wabagate.messaging;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.wabagate.messaging.MessageLifecycle.AcceptedUpstream;
+import dev.wabagate.messaging.MessageLifecycle.Facts;
+import dev.wabagate.messaging.MessageLifecycle.Reported;
 import dev.wabagate.upstream.UpstreamStatus;
 import dev.wabagate.upstream.UpstreamStatus.Kind;
 import dev.wabagate.upstream.UpstreamStatusHandler;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -26,23 +34,54 @@ import org.springframework.transaction.annotation.Transactional;
  * providers report to the messages they belong to. A status that names an upstream id not
  * recorded yet (the provider was faster than our commit) is kept; it is applied in the
  * transaction that records the id ({@link #recordUpstreamIds}), or by a sweep for the
- * reports that committed while that transaction was running.
+ * reports that committed while that transaction was running. Every path works on a batch:
+ * one read of the messages named, one batched update and one batched insert
+ * ({@link MessageLifecycle#applyAll}), whatever the batch's size.
  */
 @Component
 public class StatusIntake implements UpstreamStatusHandler {
 
 	private static final Duration UNMATCHED_RETENTION = Duration.ofDays(1);
 
+	private static final int SWEEP_BATCH = 500;
+
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batches;
 
 	private final MessageLifecycle lifecycle;
 
 	private final Clock clock;
 
-	StatusIntake(JdbcClient jdbc, MessageLifecycle lifecycle, Clock clock) {
+	StatusIntake(JdbcClient jdbc, JdbcTemplate batches, MessageLifecycle lifecycle, Clock clock) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.lifecycle = lifecycle;
 		this.clock = clock;
+	}
+
+	@Override
+	@Transactional
+	public void onStatuses(List<UpstreamStatus> statuses) {
+		keep(apply(statuses));
+	}
+
+	private void keep(List<UpstreamStatus> unmatched) {
+		if (unmatched.isEmpty()) {
+			return;
+		}
+		Timestamp receivedAt = Timestamp.from(this.clock.instant());
+		this.batches.batchUpdate("""
+				insert into early_statuses (channel_id, upstream_id, status, occurred_at, error_code, error_title,
+				    error_details, received_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""",
+				unmatched.stream()
+					.map((status) -> new Object[] { status.channelId(), status.upstreamMessageId(),
+							status.kind().wireName(), Timestamp.from(status.timestamp()), status.errorCode(),
+							status.errorTitle(), status.errorDetails(), receivedAt })
+					.toList(),
+				new int[] { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.INTEGER, Types.VARCHAR,
+						Types.VARCHAR, Types.TIMESTAMP });
 	}
 
 	@Override
@@ -52,27 +91,29 @@ public class StatusIntake implements UpstreamStatusHandler {
 	}
 
 	/**
-	 * Applies reports in their order, reading each channel's messages they name once: a
-	 * message's sent, delivered and read then cost one read, not three.
+	 * Applies reports in their order, reading each channel's messages they name once.
+	 * @return the reports whose message has no such upstream id (yet)
 	 */
-	@Override
-	@Transactional
-	public void onStatuses(List<UpstreamStatus> statuses) {
-		Map<String, List<UpstreamStatus>> byChannel = statuses.stream()
-			.collect(Collectors.groupingBy(UpstreamStatus::channelId, LinkedHashMap::new, Collectors.toList()));
-		byChannel.forEach((channelId, reports) -> {
-			Map<String, MessageLifecycle.Facts> messages = this.lifecycle.findByUpstreamIds(channelId,
-					reports.stream().map(UpstreamStatus::upstreamMessageId).collect(Collectors.toSet()));
-			for (UpstreamStatus report : reports) {
-				MessageLifecycle.Facts message = messages.get(report.upstreamMessageId());
-				if (message != null) {
-					messages.put(report.upstreamMessageId(), this.lifecycle.apply(message, report));
-				}
-				else {
-					keep(report);
-				}
-			}
-		});
+	private List<UpstreamStatus> apply(List<UpstreamStatus> statuses) {
+		List<UpstreamStatus> unmatched = new ArrayList<>();
+		List<Reported> reported = new ArrayList<>();
+		statuses.stream()
+			.collect(Collectors.groupingBy(UpstreamStatus::channelId, LinkedHashMap::new,
+					Collectors.groupingBy(UpstreamStatus::upstreamMessageId, LinkedHashMap::new, Collectors.toList())))
+			.forEach((channelId, byMessage) -> {
+				Map<String, Facts> messages = this.lifecycle.findByUpstreamIds(channelId, byMessage.keySet());
+				byMessage.forEach((upstreamId, reports) -> {
+					Facts message = messages.get(upstreamId);
+					if (message != null) {
+						reported.add(new Reported(message, reports));
+					}
+					else {
+						unmatched.addAll(reports);
+					}
+				});
+			});
+		this.lifecycle.applyAll(reported);
+		return unmatched;
 	}
 
 	/**
@@ -86,16 +127,12 @@ public class StatusIntake implements UpstreamStatusHandler {
 			return;
 		}
 		this.lifecycle.recordUpstreamIds(accepted, at);
-		Map<String, AcceptedUpstream> byUpstreamId = accepted.stream()
-			.collect(Collectors.toMap(AcceptedUpstream::upstreamId, Function.identity()));
-		this.jdbc
-			.sql("select distinct upstream_id from early_statuses where upstream_id in (:ids) order by upstream_id")
-			.param("ids", byUpstreamId.keySet())
-			.query(String.class)
-			.list()
-			.stream()
-			.map(byUpstreamId::get)
-			.forEach((one) -> applyKept(one.messageId(), one.channelId(), one.upstreamId()));
+		applyKept(this.jdbc.sql("""
+				select id, channel_id, upstream_id, status, occurred_at, error_code, error_title, error_details
+				from early_statuses where upstream_id = any(?) order by upstream_id, occurred_at, id for update""")
+			.param(new SqlArrayValue("varchar", accepted.stream().map(AcceptedUpstream::upstreamId).toArray()))
+			.query(KeptStatus::of)
+			.list());
 	}
 
 	/**
@@ -105,48 +142,51 @@ public class StatusIntake implements UpstreamStatusHandler {
 	@Scheduled(fixedDelayString = "PT1S", initialDelayString = "PT1S")
 	@Transactional
 	public void sweepEarlyStatuses() {
-		this.jdbc.sql("""
-				select m.id, e.channel_id, e.upstream_id from early_statuses e
-				join messages m on m.upstream_id = e.upstream_id and m.channel_id = e.channel_id
-				order by e.id limit 500""")
-			.query((rs, i) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3) })
-			.list()
-			.forEach((match) -> applyKept(match[0], match[1], match[2]));
+		applyKept(this.jdbc
+			.sql("""
+					select e.id, e.channel_id, e.upstream_id, e.status, e.occurred_at, e.error_code, e.error_title,
+					    e.error_details
+					from early_statuses e
+					where exists (select 1 from messages m where m.upstream_id = e.upstream_id and m.channel_id = e.channel_id)
+					order by e.id limit ? for update skip locked""")
+			.param(SWEEP_BATCH)
+			.query(KeptStatus::of)
+			.list());
 		this.jdbc.sql("delete from early_statuses where received_at < ?")
 			.param(Timestamp.from(this.clock.instant().minus(UNMATCHED_RETENTION)))
 			.update();
 	}
 
-	private void keep(UpstreamStatus status) {
-		this.jdbc.sql("""
-				insert into early_statuses (channel_id, upstream_id, status, occurred_at, error_code, error_title,
-				    error_details, received_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(status.channelId(), status.upstreamMessageId(), status.kind().wireName(),
-					Timestamp.from(status.timestamp()), status.errorCode(), status.errorTitle(), status.errorDetails(),
-					Timestamp.from(this.clock.instant()))
+	/**
+	 * Applies kept statuses, locked by the caller's select, and forgets them; a report
+	 * that matches no message still (an id recorded for another channel) is kept again.
+	 */
+	private void applyKept(List<KeptStatus> kept) {
+		if (kept.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("delete from early_statuses where id = any(?)")
+			.param(new SqlArrayValue("bigint", kept.stream().map(KeptStatus::id).toArray()))
 			.update();
+		keep(apply(kept.stream().sorted(IN_ORDER_PER_MESSAGE).map(KeptStatus::status).toList()));
 	}
 
-	/**
-	 * Applies, in order, the kept statuses of a message; each is claimed by deleting it.
-	 */
-	private void applyKept(String messageId, String channelId, String upstreamId) {
-		this.jdbc.sql("""
-				select id, status, occurred_at, error_code, error_title, error_details from early_statuses
-				where upstream_id = ? and channel_id = ? order by occurred_at, id""")
-			.params(upstreamId, channelId)
-			.query((rs, i) -> new KeptStatus(rs.getLong(1),
-					new UpstreamStatus(channelId, upstreamId, Kind.fromWire(rs.getString(2)).orElseThrow(),
-							rs.getTimestamp(3).toInstant(), (Integer) rs.getObject(4), rs.getString(5),
-							rs.getString(6))))
-			.list()
-			.stream()
-			.filter((kept) -> this.jdbc.sql("delete from early_statuses where id = ?").param(kept.id()).update() == 1)
-			.forEach((kept) -> this.lifecycle.apply(messageId, kept.status()));
-	}
+	private static final Comparator<KeptStatus> IN_ORDER_PER_MESSAGE = Comparator
+		.comparing((KeptStatus kept) -> kept.status().upstreamMessageId())
+		.thenComparing((kept) -> kept.status().timestamp())
+		.thenComparingLong(KeptStatus::id);
 
 	private record KeptStatus(long id, UpstreamStatus status) {
+
+		static KeptStatus of(ResultSet rs, int row) throws SQLException {
+			String channelId = rs.getString(2);
+			String upstreamId = rs.getString(3);
+			return new KeptStatus(rs.getLong(1),
+					new UpstreamStatus(channelId, upstreamId, Kind.fromWire(rs.getString(4)).orElseThrow(),
+							rs.getTimestamp(5).toInstant(), (Integer) rs.getObject(6), rs.getString(7),
+							rs.getString(8)));
+		}
+
 	}
 
 }

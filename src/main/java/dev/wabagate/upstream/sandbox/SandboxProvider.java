@@ -4,17 +4,26 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.accounts.ProviderKind;
 import dev.wabagate.shared.ApiException;
+import dev.wabagate.shared.GroupCommit;
 import dev.wabagate.upstream.MessageType;
 import dev.wabagate.upstream.MessagingProvider;
 import dev.wabagate.upstream.ProviderProfile;
@@ -24,22 +33,30 @@ import dev.wabagate.upstream.PhoneNumberDetails;
 import dev.wabagate.upstream.SendOutcome;
 import dev.wabagate.upstream.UpstreamStatus.Kind;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Plays WhatsApp for sandbox channels. Accepting a message records it (in order, for
- * tests) and schedules its statuses on the sandbox timeline, all in one transaction.
+ * tests) and schedules its statuses on the sandbox timeline, all in one transaction,
+ * which the sends that finish together share.
  */
 @Component
 class SandboxProvider implements MessagingProvider {
+
+	private static final Logger log = LoggerFactory.getLogger(SandboxProvider.class);
 
 	private static final Duration CUSTOMER_SERVICE_WINDOW = Duration.ofHours(24);
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate transactions;
+	private final JdbcTemplate batches;
+
+	/** Sends that finish together are recorded in one transaction. */
+	private final GroupCommit<Send> sends;
 
 	private final SandboxTimeline timeline;
 
@@ -49,11 +66,14 @@ class SandboxProvider implements MessagingProvider {
 
 	private final Clock clock;
 
-	SandboxProvider(JdbcClient jdbc, TransactionTemplate transactions, SandboxTimeline timeline,
+	SandboxProvider(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, SandboxTimeline timeline,
 			SandboxProperties properties, SandboxTemplates templates, Clock clock) {
 		this.templates = templates;
 		this.jdbc = jdbc;
-		this.transactions = transactions;
+		this.batches = batches;
+		this.sends = new GroupCommit<>(transactions, this::recordAll,
+				(send, ex) -> log.error("The sandbox could not record the send of {}; the dispatcher retries it",
+						send.message.messageId(), ex));
 		this.timeline = timeline;
 		this.properties = properties;
 		this.clock = clock;
@@ -148,72 +168,143 @@ class SandboxProvider implements MessagingProvider {
 		if (fault.isPresent()) {
 			return fault.get();
 		}
-		String wamid = newWamid();
-		return this.transactions.execute((tx) -> {
-			SendOutcome injected = takeInjectedFault(message.channel().id());
-			if (injected != null) {
-				return injected;
-			}
-			accept(message, wamid);
-			return new SendOutcome.Accepted(wamid);
-		});
+		Send send = new Send(message, newWamid());
+		this.sends.record(send);
+		SendOutcome outcome = send.outcome;
+		if (outcome == null) {
+			throw new IllegalStateException("The sandbox could not record the send of " + message.messageId());
+		}
+		return outcome;
+	}
+
+	/** One send waiting for its group's transaction, and what became of it. */
+	private static final class Send {
+
+		final OutboundMessage message;
+
+		final String wamid;
+
+		volatile @Nullable SendOutcome outcome;
+
+		Send(OutboundMessage message, String wamid) {
+			this.message = message;
+			this.wamid = wamid;
+		}
+
+		String channelId() {
+			return this.message.channel().id();
+		}
+
 	}
 
 	/**
-	 * Consumes one injected fault of the channel, if any is left. Sends almost never meet
-	 * one, so the common case is a single update that touches no row, in the transaction
-	 * that records the accepted message.
+	 * Records a group of sends: the injected faults they take, what the sandbox received
+	 * and the statuses it will report, each as one statement for the whole group. An
+	 * outcome is set only once its group has been recorded; the group commit retries a
+	 * failed group send by send.
 	 */
-	private @Nullable SendOutcome takeInjectedFault(String channelId) {
-		int taken = this.jdbc
-			.sql("update sandbox_faults set remaining = remaining - 1 where channel_id = ? and remaining > 0")
-			.param(channelId)
-			.update();
-		if (taken == 0) {
-			return null;
-		}
-		int code = this.jdbc.sql("select error_code from sandbox_faults where channel_id = ?")
-			.param(channelId)
-			.query(Integer.class)
-			.single();
-		return SandboxFaults.outcome(code);
-	}
-
-	private void accept(OutboundMessage message, String wamid) {
+	private void recordAll(List<Send> group) {
+		group.forEach((send) -> send.outcome = null);
 		Instant now = this.clock.instant();
-		String channelId = message.channel().id();
-		this.jdbc.sql("""
-				insert into sandbox_received (channel_id, recipient, upstream_id, message_id, received_at)
-				values (?, ?, ?, ?, ?)""")
-			.params(channelId, message.recipientWaId(), wamid, message.messageId(), Timestamp.from(now))
-			.update();
-		if (message.payload().type().needsOpenWindow()
-				&& !customerWroteWithin24h(channelId, message.recipientWaId(), now)) {
-			this.timeline.scheduleStatus(channelId, wamid, Kind.FAILED, now.plus(this.properties.sentDelay()), 131047,
-					"Re-engagement message",
-					"More than 24 hours have passed since the customer last replied to this number");
-			return;
+		Map<Send, SendOutcome> outcomes = new HashMap<>();
+		takeInjectedFaults(group).forEach(outcomes::put);
+		List<Send> accepted = group.stream().filter((send) -> !outcomes.containsKey(send)).toList();
+		if (!accepted.isEmpty()) {
+			Timestamp receivedAt = Timestamp.from(now);
+			this.batches.batchUpdate("""
+					insert into sandbox_received (channel_id, recipient, upstream_id, message_id, received_at)
+					values (?, ?, ?, ?, ?)""",
+					accepted.stream()
+						.map((send) -> new Object[] { send.channelId(), send.message.recipientWaId(), send.wamid,
+								send.message.messageId(), receivedAt })
+						.toList());
+			Set<String> windowsOpen = customersWhoWroteWithin24h(
+					accepted.stream().filter((send) -> send.message.payload().type().needsOpenWindow()).toList(), now);
+			List<SandboxTimeline.Due> statuses = new ArrayList<>();
+			for (Send send : accepted) {
+				statuses.addAll(timelineOf(send, windowsOpen, now));
+				outcomes.put(send, new SendOutcome.Accepted(send.wamid));
+			}
+			this.timeline.schedule(statuses);
 		}
-		if (message.recipientWaId().endsWith(SandboxFaults.UNDELIVERABLE_SUFFIX)) {
-			this.timeline.scheduleStatus(channelId, wamid, Kind.FAILED, now.plus(this.properties.sentDelay()), 131026,
-					"Message Undeliverable", "The recipient is not on WhatsApp (sandbox)");
-			return;
-		}
-		if (message.payload().type() == MessageType.REACTION) {
-			this.timeline.scheduleStatus(channelId, wamid, Kind.SENT, now.plus(this.properties.sentDelay()), null, null,
-					null);
-			return;
-		}
-		this.timeline.scheduleDeliveredAndRead(channelId, wamid, now.plus(this.properties.sentDelay()),
-				now.plus(this.properties.deliveredDelay()), now.plus(this.properties.readDelay()));
+		group.forEach((send) -> send.outcome = outcomes.get(send));
 	}
 
-	private boolean customerWroteWithin24h(String channelId, String waId, Instant now) {
-		return this.jdbc
-			.sql("select count(*) from sandbox_customers where channel_id = ? and wa_id = ? and last_message_at > ?")
-			.params(channelId, waId, Timestamp.from(now.minus(CUSTOMER_SERVICE_WINDOW)))
-			.query(Integer.class)
-			.single() > 0;
+	/** What WhatsApp will report of an accepted message. */
+	private List<SandboxTimeline.Due> timelineOf(Send send, Set<String> windowsOpen, Instant now) {
+		String channelId = send.channelId();
+		String recipient = send.message.recipientWaId();
+		Instant sentAt = now.plus(this.properties.sentDelay());
+		if (send.message.payload().type().needsOpenWindow() && !windowsOpen.contains(channelId + "/" + recipient)) {
+			return List
+				.of(new SandboxTimeline.Due(channelId, send.wamid, Kind.FAILED, sentAt, 131047, "Re-engagement message",
+						"More than 24 hours have passed since the customer last replied to this number"));
+		}
+		if (recipient.endsWith(SandboxFaults.UNDELIVERABLE_SUFFIX)) {
+			return List.of(new SandboxTimeline.Due(channelId, send.wamid, Kind.FAILED, sentAt, 131026,
+					"Message Undeliverable", "The recipient is not on WhatsApp (sandbox)"));
+		}
+		if (send.message.payload().type() == MessageType.REACTION) {
+			return List.of(SandboxTimeline.Due.of(channelId, send.wamid, Kind.SENT, sentAt));
+		}
+		return List.of(SandboxTimeline.Due.of(channelId, send.wamid, Kind.SENT, sentAt),
+				SandboxTimeline.Due.of(channelId, send.wamid, Kind.DELIVERED,
+						now.plus(this.properties.deliveredDelay())),
+				SandboxTimeline.Due.of(channelId, send.wamid, Kind.READ, now.plus(this.properties.readDelay())));
+	}
+
+	/**
+	 * Consumes the injected faults the group's sends meet, in their order. Sends almost
+	 * never meet one, so the common case is a single read that finds no row.
+	 */
+	private Map<Send, SendOutcome> takeInjectedFaults(List<Send> group) {
+		record Fault(int errorCode, int remaining) {
+		}
+		Map<String, Fault> faults = new HashMap<>();
+		this.jdbc.sql("""
+				select channel_id, error_code, remaining from sandbox_faults
+				where channel_id = any(?) and remaining > 0 order by channel_id for update""")
+			.param(new SqlArrayValue("varchar", group.stream().map(Send::channelId).distinct().toArray()))
+			.query((rs, i) -> faults.put(rs.getString(1), new Fault(rs.getInt(2), rs.getInt(3))))
+			.list();
+		if (faults.isEmpty()) {
+			return Map.of();
+		}
+		Map<Send, SendOutcome> taken = new HashMap<>();
+		Map<String, Integer> takenPerChannel = new HashMap<>();
+		for (Send send : group) {
+			Fault fault = faults.get(send.channelId());
+			if (fault != null && takenPerChannel.getOrDefault(send.channelId(), 0) < fault.remaining()) {
+				takenPerChannel.merge(send.channelId(), 1, Integer::sum);
+				taken.put(send, SandboxFaults.outcome(fault.errorCode()));
+			}
+		}
+		takenPerChannel.forEach((channelId, count) -> this.jdbc
+			.sql("update sandbox_faults set remaining = remaining - ? where channel_id = ?")
+			.params(count, channelId)
+			.update());
+		return taken;
+	}
+
+	/**
+	 * The channel/recipient pairs among these sends whose customer wrote within 24 hours.
+	 */
+	private Set<String> customersWhoWroteWithin24h(List<Send> sends, Instant now) {
+		if (sends.isEmpty()) {
+			return Set.of();
+		}
+		Set<String> open = new HashSet<>();
+		sends.stream()
+			.collect(Collectors.groupingBy(Send::channelId,
+					Collectors.mapping((send) -> send.message.recipientWaId(), Collectors.toSet())))
+			.forEach((channelId, recipients) -> this.jdbc.sql("""
+					select wa_id from sandbox_customers
+					where channel_id = ? and wa_id = any(?) and last_message_at > ?""")
+				.params(channelId, new SqlArrayValue("varchar", recipients.toArray()),
+						Timestamp.from(now.minus(CUSTOMER_SERVICE_WINDOW)))
+				.query((rs, i) -> open.add(channelId + "/" + rs.getString(1)))
+				.list());
+		return open;
 	}
 
 	/** A message id shaped like Meta's: {@code wamid.} and base64. */

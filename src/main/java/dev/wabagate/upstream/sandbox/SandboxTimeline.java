@@ -24,7 +24,9 @@ import dev.wabagate.upstream.UpstreamStatus.Kind;
 import dev.wabagate.upstream.UpstreamStatusHandler;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,6 +48,8 @@ class SandboxTimeline implements DisposableBean {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batches;
+
 	private final TransactionTemplate transactions;
 
 	private final UpstreamStatusHandler statusHandler;
@@ -56,31 +60,37 @@ class SandboxTimeline implements DisposableBean {
 
 	private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-	SandboxTimeline(JdbcClient jdbc, TransactionTemplate transactions, UpstreamStatusHandler statusHandler,
-			JsonMapper json, Clock clock) {
+	SandboxTimeline(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions,
+			UpstreamStatusHandler statusHandler, JsonMapper json, Clock clock) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.transactions = transactions;
 		this.statusHandler = statusHandler;
 		this.json = json;
 		this.clock = clock;
 	}
 
-	void scheduleStatus(String channelId, String wamid, Kind status, Instant dueAt, @Nullable Integer errorCode,
+	/** A status WhatsApp will report, and when. */
+	record Due(String channelId, String wamid, Kind status, Instant dueAt, @Nullable Integer errorCode,
 			@Nullable String errorTitle, @Nullable String errorDetails) {
-		this.jdbc.sql("insert into sandbox_jobs (channel_id, due_at, kind, payload) values (?, ?, 'status', ?)")
-			.params(channelId, Timestamp.from(dueAt), payload(wamid, status, errorCode, errorTitle, errorDetails))
-			.update();
+
+		static Due of(String channelId, String wamid, Kind status, Instant dueAt) {
+			return new Due(channelId, wamid, status, dueAt, null, null, null);
+		}
+
 	}
 
-	/** Schedules the happy path of a message in one statement: sent, delivered, read. */
-	void scheduleDeliveredAndRead(String channelId, String wamid, Instant sentAt, Instant deliveredAt, Instant readAt) {
-		this.jdbc.sql("""
-				insert into sandbox_jobs (channel_id, due_at, kind, payload)
-				values (?, ?, 'status', ?), (?, ?, 'status', ?), (?, ?, 'status', ?)""")
-			.params(channelId, Timestamp.from(sentAt), payload(wamid, Kind.SENT, null, null, null), channelId,
-					Timestamp.from(deliveredAt), payload(wamid, Kind.DELIVERED, null, null, null), channelId,
-					Timestamp.from(readAt), payload(wamid, Kind.READ, null, null, null))
-			.update();
+	/** Schedules statuses in one statement batch, in the caller's transaction. */
+	void schedule(List<Due> statuses) {
+		if (statuses.isEmpty()) {
+			return;
+		}
+		this.batches.batchUpdate(
+				"insert into sandbox_jobs (channel_id, due_at, kind, payload) values (?, ?, 'status', ?)",
+				statuses.stream()
+					.map((due) -> new Object[] { due.channelId(), Timestamp.from(due.dueAt()),
+							payload(due.wamid(), due.status(), due.errorCode(), due.errorTitle(), due.errorDetails()) })
+					.toList());
 	}
 
 	private String payload(String wamid, Kind status, @Nullable Integer errorCode, @Nullable String errorTitle,
@@ -128,8 +138,8 @@ class SandboxTimeline implements DisposableBean {
 		if (jobs.isEmpty()) {
 			return 0;
 		}
-		this.jdbc.sql("delete from sandbox_jobs where id in (:ids)")
-			.param("ids", jobs.stream().map(Job::id).toList())
+		this.jdbc.sql("delete from sandbox_jobs where id = any(?)")
+			.param(new SqlArrayValue("bigint", jobs.stream().map(Job::id).toArray()))
 			.update();
 		// Messages in one order in every worker: concurrent workers never wait on each
 		// other in a cycle.
