@@ -6,9 +6,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +23,7 @@ import dev.wabagate.upstream.CustomerMessageReceived;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 
 /**
@@ -114,32 +119,44 @@ public class Chats {
 	}
 
 	/**
-	 * Whether a session (non-template) message may be sent to the customer now. An open
-	 * window is remembered until it closes: a window only ever moves later (a customer
-	 * message renews it, nothing shortens it), so a remembered end is right on every node
-	 * without invalidation. A closed or unknown window is read from the database each
-	 * time.
+	 * Which of these customers a session (non-template) message may be sent to now. An
+	 * open window is remembered until it closes: a window only ever moves later (a
+	 * customer message renews it, nothing shortens it), so a remembered end is right on
+	 * every node without invalidation. The closed and unknown windows are read from the
+	 * database, all in one query with an array parameter, so a group of accepts pays one
+	 * round trip whatever its size.
 	 */
-	public boolean windowOpen(String channelId, String waId) {
+	public Set<String> openWindows(String channelId, Collection<String> waIds) {
 		Instant now = this.clock.instant();
-		ChatKey key = new ChatKey(channelId, waId);
-		Instant knownEnd = this.openWindows.get(key);
-		if (knownEnd != null && knownEnd.isAfter(now)) {
-			return true;
-		}
-		Instant since = now.minus(CUSTOMER_SERVICE_WINDOW);
-		Optional<Instant> lastInbound = this.jdbc
-			.sql("select last_inbound_at from chats where channel_id = ? and wa_id = ? and last_inbound_at > ?")
-			.params(channelId, waId, Timestamp.from(since))
-			.query((rs, i) -> rs.getTimestamp(1).toInstant())
-			.optional();
-		lastInbound.ifPresentOrElse((at) -> {
-			if (this.openWindows.size() >= MAX_REMEMBERED_WINDOWS) {
-				this.openWindows.clear();
+		Set<String> open = new HashSet<>();
+		List<String> unknown = new ArrayList<>();
+		for (String waId : waIds) {
+			Instant knownEnd = this.openWindows.get(new ChatKey(channelId, waId));
+			if (knownEnd != null && knownEnd.isAfter(now)) {
+				open.add(waId);
 			}
-			this.openWindows.put(key, at.plus(CUSTOMER_SERVICE_WINDOW));
-		}, () -> this.openWindows.remove(key));
-		return lastInbound.isPresent();
+			else {
+				unknown.add(waId);
+			}
+		}
+		if (unknown.isEmpty()) {
+			return open;
+		}
+		this.jdbc.sql("""
+				select wa_id, last_inbound_at from chats
+				where channel_id = ? and wa_id = any(?) and last_inbound_at > ?""")
+			.params(channelId, new SqlArrayValue("varchar", unknown.toArray()),
+					Timestamp.from(now.minus(CUSTOMER_SERVICE_WINDOW)))
+			.query((rs) -> {
+				String waId = rs.getString(1);
+				open.add(waId);
+				if (this.openWindows.size() >= MAX_REMEMBERED_WINDOWS) {
+					this.openWindows.clear();
+				}
+				this.openWindows.put(new ChatKey(channelId, waId),
+						rs.getTimestamp(2).toInstant().plus(CUSTOMER_SERVICE_WINDOW));
+			});
+		return open;
 	}
 
 	private record ChatKey(String channelId, String waId) {

@@ -3,18 +3,23 @@ package dev.wabagate.messaging;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.wabagate.crm.Chats;
 import dev.wabagate.shared.DatabaseFailures;
 import dev.wabagate.shared.queue.LaneQueue;
 import dev.wabagate.shared.queue.LaneQueues;
@@ -30,11 +35,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Group commit for accepted messages. Requests hand their message to a writer and wait;
  * the writer stores whatever has arrived meanwhile in one transaction with multi-row
  * inserts (the message, its queue entry and lane, its first status, its idempotent
- * answer). Each request still returns only after its own message is committed, but under
- * load one commit and a few round trips serve many requests: one transaction per request
- * is the ceiling of a small machine. When a batch fails, its messages are retried one by
- * one, so one bad row cannot fail the others; when the database cannot be reached, the
- * batch and the requests waiting behind it fail at once (the API answers 503).
+ * answer), after checking the 24-hour windows of the whole group in one query. Each
+ * request still returns only after its own message is committed, but under load one
+ * commit and a few round trips serve many requests: one transaction per request is the
+ * ceiling of a small machine. When a batch fails, its messages are retried one by one, so
+ * one bad row cannot fail the others; when the database cannot be reached, the batch and
+ * the requests waiting behind it fail at once (the API answers 503).
  */
 @Component
 class AcceptedMessageWriter implements DisposableBean {
@@ -51,14 +57,17 @@ class AcceptedMessageWriter implements DisposableBean {
 
 	private final LaneQueue outbound;
 
+	private final Chats chats;
+
 	private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
 
 	private final List<Thread> writers = new ArrayList<>();
 
 	private volatile boolean running = true;
 
-	AcceptedMessageWriter(JdbcTemplate batches, TransactionTemplate transactions, LaneQueues queues) {
+	AcceptedMessageWriter(JdbcTemplate batches, TransactionTemplate transactions, LaneQueues queues, Chats chats) {
 		this.batches = batches;
+		this.chats = chats;
 		this.outbound = queues.queue(ChannelQueues.LANE_QUEUE);
 		this.transactions = transactions;
 		for (int i = 0; i < WRITERS; i++) {
@@ -66,15 +75,19 @@ class AcceptedMessageWriter implements DisposableBean {
 		}
 	}
 
-	/** Stores the message durably; returns once it is committed. */
-	void write(NewMessage message) {
+	/**
+	 * Stores the message durably; returns once it is committed.
+	 * @return false, with nothing stored, when the message needs an open 24-hour window
+	 * and its recipient's is closed
+	 */
+	boolean write(NewMessage message) {
 		if (!this.running) {
 			throw new IllegalStateException("The gateway is shutting down; the message was not stored");
 		}
 		Pending entry = new Pending(message, new CompletableFuture<>());
 		this.pending.add(entry);
 		try {
-			entry.stored().get();
+			return entry.stored().get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -107,8 +120,16 @@ class AcceptedMessageWriter implements DisposableBean {
 
 	private void writeBatch(List<Pending> batch) {
 		try {
-			this.transactions.executeWithoutResult((tx) -> insert(batch.stream().map(Pending::message).toList()));
-			batch.forEach((entry) -> entry.stored().complete(null));
+			Set<String> windowClosed = this.transactions.execute((tx) -> {
+				List<NewMessage> messages = batch.stream().map(Pending::message).toList();
+				Set<String> closed = windowClosed(messages);
+				List<NewMessage> storable = messages.stream().filter((m) -> !closed.contains(m.id())).toList();
+				if (!storable.isEmpty()) {
+					insert(storable);
+				}
+				return closed;
+			});
+			batch.forEach((entry) -> entry.stored().complete(!windowClosed.contains(entry.message().id())));
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseFailures.isUnavailable(ex)) {
@@ -130,6 +151,19 @@ class AcceptedMessageWriter implements DisposableBean {
 			log.warn("Storing {} accepted messages together failed; storing them one by one", batch.size(), ex);
 			batch.forEach((entry) -> writeBatch(List.of(entry)));
 		}
+	}
+
+	/** The ids of the messages that need an open window whose recipient's is closed. */
+	private Set<String> windowClosed(List<NewMessage> messages) {
+		Map<String, List<NewMessage>> byChannel = messages.stream()
+			.filter(NewMessage::needsOpenWindow)
+			.collect(Collectors.groupingBy(NewMessage::channelId));
+		Set<String> closed = new HashSet<>();
+		byChannel.forEach((channelId, group) -> {
+			Set<String> open = this.chats.openWindows(channelId, group.stream().map(NewMessage::recipient).toList());
+			group.stream().filter((m) -> !open.contains(m.recipient())).forEach((m) -> closed.add(m.id()));
+		});
+		return closed;
 	}
 
 	/**
@@ -180,16 +214,19 @@ class AcceptedMessageWriter implements DisposableBean {
 	/**
 	 * A message to store, with the answer to replay for its idempotency key, if it has
 	 * one.
+	 *
+	 * @param needsOpenWindow whether it may be stored only while the recipient's 24-hour
+	 * window is open (a session message on a channel whose gateway enforces the window)
 	 */
 	record NewMessage(String id, String channelId, String accountId, String recipient, String recipientInput,
 			MessagePayload payload, @Nullable String bizOpaqueCallbackData, Timestamp acceptedAt,
-			@Nullable IdempotentAnswer idempotentAnswer) {
+			boolean needsOpenWindow, @Nullable IdempotentAnswer idempotentAnswer) {
 	}
 
 	record IdempotentAnswer(String key, int status, String body) {
 	}
 
-	private record Pending(NewMessage message, CompletableFuture<Void> stored) {
+	private record Pending(NewMessage message, CompletableFuture<Boolean> stored) {
 	}
 
 }

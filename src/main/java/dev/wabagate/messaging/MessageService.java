@@ -14,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.accounts.Channel;
-import dev.wabagate.crm.Chats;
 import dev.wabagate.messaging.validation.MessageValidator;
 import dev.wabagate.messaging.validation.TemplateRef;
 import dev.wabagate.messaging.validation.ValidatedMessage;
@@ -30,9 +29,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepting a message: validate, check the 24-hour window, and commit the message, its
- * first status and its queue entry in one transaction before answering. Nothing is stored
- * for a refused request.
+ * Accepting a message: validate, and commit the message, its first status and its queue
+ * entry in one transaction, which also checks the 24-hour window, before answering.
+ * Nothing is stored for a refused request.
  */
 @Service
 public class MessageService {
@@ -40,8 +39,6 @@ public class MessageService {
 	private final MessageValidator validator = new MessageValidator();
 
 	private final AcceptedMessageWriter writer;
-
-	private final Chats chats;
 
 	private final Clock clock;
 
@@ -61,15 +58,14 @@ public class MessageService {
 
 	private final TemplateCatalogue templates;
 
-	MessageService(AcceptedMessageWriter writer, Chats chats, Clock clock, MeterRegistry meters,
-			IdempotencyKeys idempotencyKeys, JsonMapper json, TemplateCatalogue templates) {
+	MessageService(AcceptedMessageWriter writer, Clock clock, MeterRegistry meters, IdempotencyKeys idempotencyKeys,
+			JsonMapper json, TemplateCatalogue templates) {
 		this.templates = templates;
 		this.idempotencyKeys = idempotencyKeys;
 		this.json = json;
 		this.createdMeta = json.valueToTree(ApiMeta.of(HttpStatus.CREATED));
 		this.acceptedCounter = meters.counter("wabagate.messages.accepted");
 		this.writer = writer;
-		this.chats = chats;
 		this.clock = clock;
 		this.acceptTimer = Timer.builder("wabagate.messages.accept")
 			.description("Time to validate and durably store a message")
@@ -93,7 +89,7 @@ public class MessageService {
 		Optional<IdempotencyKeys.StoredAnswer> replay = this.idempotencyKeys.claim(channel.id(), idempotencyKey,
 				IdempotencyKeys.hash(body.toString()));
 		if (replay.isPresent()) {
-			return new SendAnswer(replay.get().status(), this.json.readTree(replay.get().body()), true);
+			return new SendAnswer(replay.get().status(), replay.get().body(), true);
 		}
 		try {
 			return new SendAnswer(HttpStatus.CREATED.value(), accept(channel, body, idempotencyKey), false);
@@ -104,13 +100,9 @@ public class MessageService {
 		}
 	}
 
-	private JsonNode accept(Channel channel, JsonNode body, @Nullable String idempotencyKey) {
+	private String accept(Channel channel, JsonNode body, @Nullable String idempotencyKey) {
 		return this.acceptTimer.record(() -> {
 			ValidatedMessage message = this.validator.validate(body);
-			if (channel.gatewayEnforcesWindow() && message.type().needsOpenWindow()
-					&& !this.chats.windowOpen(channel.id(), message.recipientWaId())) {
-				throw outsideWindow(message.recipientWaId());
-			}
 			TemplateRef template = message.template();
 			if (template != null) {
 				// A template message must name an approved template and fill all its
@@ -119,21 +111,25 @@ public class MessageService {
 						template.headerParams());
 			}
 			String messageId = Ids.next("msg");
-			ObjectNode answer = sendResponse(messageId, message);
+			String answer = sendResponse(messageId, message);
 			JsonNode callbackData = message.cloudPayload().get("biz_opaque_callback_data");
-			this.writer.write(new AcceptedMessageWriter.NewMessage(messageId, channel.id(), channel.accountId(),
-					message.recipientWaId(), message.recipientInput(),
+			boolean stored = this.writer.write(new AcceptedMessageWriter.NewMessage(messageId, channel.id(),
+					channel.accountId(), message.recipientWaId(), message.recipientInput(),
 					new MessagePayload(message.type(), message.cloudPayload().toString()),
 					(callbackData != null) ? callbackData.asString() : null, Timestamp.from(this.clock.instant()),
+					channel.gatewayEnforcesWindow() && message.type().needsOpenWindow(),
 					(idempotencyKey != null) ? new AcceptedMessageWriter.IdempotentAnswer(idempotencyKey,
-							HttpStatus.CREATED.value(), answer.toString()) : null));
+							HttpStatus.CREATED.value(), answer) : null));
+			if (!stored) {
+				throw outsideWindow(message.recipientWaId());
+			}
 			this.acceptedCounter.increment();
 			return answer;
 		});
 	}
 
-	/** The On-Premises / 360dialog v1 send response. */
-	private ObjectNode sendResponse(String messageId, ValidatedMessage message) {
+	/** The On-Premises / 360dialog v1 send response, serialised once. */
+	private String sendResponse(String messageId, ValidatedMessage message) {
 		ObjectNode answer = this.json.createObjectNode();
 		answer.putArray("messages").addObject().put("id", messageId);
 		answer.putArray("contacts")
@@ -141,11 +137,21 @@ public class MessageService {
 			.put("input", message.recipientInput())
 			.put("wa_id", message.recipientWaId());
 		answer.set("meta", this.createdMeta);
-		return answer;
+		return this.json.writeValueAsString(answer);
 	}
 
-	/** What to answer a send request. */
-	public record SendAnswer(int status, JsonNode body, boolean replayed) {
+	/**
+	 * What to answer a send request.
+	 *
+	 * @param json the answer's body, serialised (a replay gives it as it was stored)
+	 */
+	public record SendAnswer(int status, String json, boolean replayed) {
+
+		/** The answer's body as a tree, for callers that reshape it. */
+		public JsonNode body() {
+			return JsonMapper.shared().readTree(this.json);
+		}
+
 	}
 
 	private static ApiException outsideWindow(String waId) {

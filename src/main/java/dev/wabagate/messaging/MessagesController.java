@@ -1,11 +1,14 @@
 package dev.wabagate.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -49,11 +52,12 @@ class MessagesController {
 					+ "syntax errors are refused with their line and column.")
 	@ApiResponse(responseCode = "201",
 			description = "Accepted and stored: {messages:[{id}], contacts:[{input, wa_id}], meta}; "
-					+ "with Idempotent-Replayed: true when it replays an earlier answer")
+					+ "with Idempotent-Replayed: true when it replays an earlier answer",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
 	@ApiResponse(responseCode = "409", description = "The same Idempotency-Key is still being processed")
 	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body")
 	@PostMapping(path = "/v1/messages", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<JsonNode> send(Channel channel, JsonBody body,
+	ResponseEntity<byte[]> send(Channel channel, JsonBody body,
 			@Parameter(
 					description = "Replays the first answer for 24 h when repeated with the same body") @RequestHeader(
 							name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
@@ -65,13 +69,16 @@ class MessagesController {
 		if (answer.replayed()) {
 			response.header("Idempotent-Replayed", "true");
 		}
-		return response.body(answer.body());
+		// Serialised once by the service, written as bytes with their length.
+		return response.contentType(MediaType.APPLICATION_JSON).body(answer.json().getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Operation(summary = "Send a message (the seed's GET variant)",
 			description = "The seed documents the document message as GET with a body; it is treated as POST.")
+	@ApiResponse(responseCode = "201", description = "As POST /v1/messages",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
 	@GetMapping(path = "/v1/messages", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<JsonNode> sendWithGet(Channel channel, JsonBody body,
+	ResponseEntity<byte[]> sendWithGet(Channel channel, JsonBody body,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
 		if (body.isEmpty()) {
 			throw ApiException.missingBody("GET /v1/messages sends a message (as the seed documents); "

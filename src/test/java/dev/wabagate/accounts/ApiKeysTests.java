@@ -51,10 +51,13 @@ class ApiKeysTests extends PostgresGatewayTest {
 
 		assertThat(channel.apiKey()).startsWith((String) stored.get("prefix"));
 		assertThat((String) stored.get("key_hash")).hasSize(64).doesNotContain(channel.apiKey());
-		assertThat(this.jdbc.sql("select count(*) from api_keys where key_hash like ?")
-			.param("%" + channel.apiKey().substring(channel.apiKey().lastIndexOf('_') + 1) + "%")
-			.query(Integer.class)
-			.single()).isZero();
+		assertThat(
+				this.jdbc.sql("select count(*) from api_keys where key_hash like ?")
+					.param("%" + channel.apiKey()
+						.substring(channel.apiKey().indexOf('_', AccountService.KEY_PREFIX.length()) + 1) + "%")
+					.query(Integer.class)
+					.single())
+			.isZero();
 	}
 
 	@Test

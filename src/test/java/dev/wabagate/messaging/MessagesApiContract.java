@@ -2,6 +2,12 @@ package dev.wabagate.messaging;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -62,6 +68,25 @@ interface MessagesApiContract {
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.json().get("errors").valueStream().map((e) -> e.get("code").asInt())).containsExactly(470,
 				131047);
+	}
+
+	@Test
+	default void sessionMessagesSentTogetherAreRefusedOnlyWhereTheWindowIsClosed() throws Exception {
+		TestChannel channel = gateway().newSandboxChannel();
+		List<String> open = List.of("919811114401", "919811114402", "919811114403", "919811114404");
+		List<String> closed = List.of("919811114411", "919811114412", "919811114413", "919811114414");
+		open.forEach((customer) -> gateway().customerWrites(channel, customer));
+
+		Map<String, Integer> statuses = new ConcurrentHashMap<>();
+		try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (String customer : Stream.concat(open.stream(), closed.stream()).toList()) {
+				senders.submit(() -> statuses.put(customer,
+						gateway().curlData("POST", "/v1/messages", channel.apiKey(), text(customer, "Hi")).status()));
+			}
+		}
+
+		open.forEach((customer) -> assertThat(statuses.get(customer)).as(customer).isEqualTo(201));
+		closed.forEach((customer) -> assertThat(statuses.get(customer)).as(customer).isEqualTo(400));
 	}
 
 	@Test
