@@ -28,6 +28,8 @@ import dev.wabagate.upstream.MessagePayload;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,11 +55,30 @@ class AcceptedMessageWriter implements DisposableBean {
 
 	private final JdbcTemplate batches;
 
+	private final JdbcClient jdbc;
+
 	private final TransactionTemplate transactions;
 
 	private final LaneQueue outbound;
 
 	private final Chats chats;
+
+	private static final String INSERT_MESSAGES = """
+			insert into messages (id, channel_id, account_id, recipient, recipient_input, type, content, status,
+			    biz_opaque_callback_data, created_at, updated_at)
+			select id, channel_id, account_id, recipient, recipient_input, type, content, '%s', callback_data,
+			    cast(accepted_at as timestamp with time zone), cast(accepted_at as timestamp with time zone)
+			from unnest(cast(? as varchar array), cast(? as varchar array), cast(? as varchar array),
+			    cast(? as varchar array), cast(? as varchar array), cast(? as varchar array), cast(? as varchar array),
+			    cast(? as varchar array), cast(? as varchar array))
+			    as m (id, channel_id, account_id, recipient, recipient_input, type, content, callback_data, accepted_at)"""
+		.formatted(MessageStatus.ACCEPTED.wireName());
+
+	private static final String INSERT_FIRST_STATUSES = """
+			insert into message_status_history (message_id, status, occurred_at)
+			select id, '%s', cast(accepted_at as timestamp with time zone)
+			from unnest(cast(? as varchar array), cast(? as varchar array)) as h (id, accepted_at)"""
+		.formatted(MessageStatus.ACCEPTED.wireName());
 
 	private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
 
@@ -65,8 +86,10 @@ class AcceptedMessageWriter implements DisposableBean {
 
 	private volatile boolean running = true;
 
-	AcceptedMessageWriter(JdbcTemplate batches, TransactionTemplate transactions, LaneQueues queues, Chats chats) {
+	AcceptedMessageWriter(JdbcTemplate batches, JdbcClient jdbc, TransactionTemplate transactions, LaneQueues queues,
+			Chats chats) {
 		this.batches = batches;
+		this.jdbc = jdbc;
 		this.chats = chats;
 		this.outbound = queues.queue(ChannelQueues.LANE_QUEUE);
 		this.transactions = transactions;
@@ -134,10 +157,9 @@ class AcceptedMessageWriter implements DisposableBean {
 		catch (RuntimeException ex) {
 			if (DatabaseFailures.isUnavailable(ex)) {
 				// Every row would fail the same way, each after the pool's timeout: fail
-				// them
-				// and those waiting behind them now, so each request answers 503 in
-				// bounded
-				// time.
+				// them and those waiting behind them now, so that each request answers
+				// 503
+				// in bounded time.
 				batch.forEach((entry) -> entry.stored().completeExceptionally(ex));
 				List<Pending> waiting = new ArrayList<>();
 				this.pending.drainTo(waiting);
@@ -167,27 +189,26 @@ class AcceptedMessageWriter implements DisposableBean {
 	}
 
 	/**
-	 * One JDBC batch per table. On PostgreSQL the driver rewrites each batch into
-	 * multi-row inserts of 1, 2, 4, … 128 rows ({@link DataSourceTuning}), so the server
-	 * sees a few statement texts it has already prepared, whatever the batch size.
+	 * One statement per table whatever the group's size: the rows go in as one array
+	 * parameter per column ({@code unnest}), so the server parses and plans each text
+	 * once per connection. Times go as ISO-8601 instants, so no time zone is involved.
 	 */
 	private void insert(List<NewMessage> messages) {
-		this.batches.batchUpdate("""
-				insert into messages (id, channel_id, account_id, recipient, recipient_input, type, content, status,
-				    biz_opaque_callback_data, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-				rows(messages, (m) -> new Object[] { m.id(), m.channelId(), m.accountId(), m.recipient(),
-						m.recipientInput(), m.payload().type().wireName(), m.payload().cloudJson(),
-						MessageStatus.ACCEPTED.wireName(), m.bizOpaqueCallbackData(), m.acceptedAt(), m.acceptedAt() }),
-				new int[] { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-						Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP });
+		this.jdbc.sql(INSERT_MESSAGES)
+			.params(column(messages, NewMessage::id), column(messages, NewMessage::channelId),
+					column(messages, NewMessage::accountId), column(messages, NewMessage::recipient),
+					column(messages, NewMessage::recipientInput),
+					column(messages, (m) -> m.payload().type().wireName()),
+					column(messages, (m) -> m.payload().cloudJson()),
+					column(messages, NewMessage::bizOpaqueCallbackData),
+					column(messages, (m) -> m.acceptedAt().toInstant().toString()))
+			.update();
 		this.outbound.enqueue(messages.stream()
 			.map((m) -> new QueueEntry(m.channelId(), m.recipient(), m.id(), m.acceptedAt().toInstant()))
 			.toList(), messages.get(messages.size() - 1).acceptedAt().toInstant());
-		this.batches.batchUpdate("""
-				insert into message_status_history (message_id, status, occurred_at) values (?, ?, ?)""",
-				rows(messages, (m) -> new Object[] { m.id(), MessageStatus.ACCEPTED.wireName(), m.acceptedAt() }),
-				new int[] { Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP });
+		this.jdbc.sql(INSERT_FIRST_STATUSES)
+			.params(column(messages, NewMessage::id), column(messages, (m) -> m.acceptedAt().toInstant().toString()))
+			.update();
 		List<NewMessage> idempotent = messages.stream().filter((m) -> m.idempotentAnswer() != null).toList();
 		if (!idempotent.isEmpty()) {
 			this.batches.batchUpdate("""
@@ -197,6 +218,10 @@ class AcceptedMessageWriter implements DisposableBean {
 				return new Object[] { answer.status(), answer.body(), m.channelId(), answer.key() };
 			}), new int[] { Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR });
 		}
+	}
+
+	private static SqlArrayValue column(List<NewMessage> messages, Function<NewMessage, @Nullable String> value) {
+		return new SqlArrayValue("varchar", messages.stream().map(value).toArray());
 	}
 
 	private static List<Object[]> rows(List<NewMessage> messages, Function<NewMessage, Object[]> row) {

@@ -6,6 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a database that cannot be reached (refused or broken connections, no connection
@@ -25,6 +26,12 @@ public final class DatabaseFailures {
 				return true;
 			}
 			if (cause instanceof SQLException sql && unavailableState(sql.getSQLState())) {
+				return true;
+			}
+			// A rollback after a broken connection fails too ("Connection is closed", no
+			// SQLSTATE), and its exception carries the one that made it roll back.
+			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+					&& isUnavailable(rollback.getApplicationException())) {
 				return true;
 			}
 			if (cause.getCause() == cause) {

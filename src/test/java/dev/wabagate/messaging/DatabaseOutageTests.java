@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +48,7 @@ class DatabaseOutageTests extends GatewayTest {
 	}
 
 	@Test
-	void sendsAreRefusedWith503WhileTheDatabaseIsUnreachableAndNothingAcceptedIsLost() throws IOException {
+	void sendsAreRefusedWith503WhileTheDatabaseIsUnreachableAndNothingAcceptedIsLost() throws Exception {
 		TestChannel channel = gateway().newSandboxChannelWithHelloTemplate();
 		List<String> accepted = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
@@ -56,8 +59,22 @@ class DatabaseOutageTests extends GatewayTest {
 
 		PROXY.cut();
 		try {
-			for (int i = 0; i < 3; i++) {
-				Response refused = send(channel, "44770091" + String.format("%04d", i));
+			// Several at once, as under load: each is refused, none with a 500, within
+			// the pool's timeout (2 s here) and a margin, not after it once per request.
+			List<Response> refusals = new ArrayList<>();
+			long started = System.nanoTime();
+			try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+				List<Future<Response>> sends = new ArrayList<>();
+				for (int i = 0; i < 8; i++) {
+					String to = "44770091" + String.format("%04d", i);
+					sends.add(senders.submit(() -> send(channel, to)));
+				}
+				for (Future<Response> sent : sends) {
+					refusals.add(sent.get());
+				}
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+			for (Response refused : refusals) {
 				assertThat(refused.status()).as(refused.body()).isEqualTo(503);
 				assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
 				assertThat(refused.json().get("errors").get(0).get("code").asInt()).isEqualTo(1011);

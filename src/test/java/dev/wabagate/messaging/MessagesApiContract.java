@@ -2,6 +2,7 @@ package dev.wabagate.messaging;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +58,8 @@ interface MessagesApiContract {
 		assertThat(message.get("attempts").get(0).get("outcome").asString()).isEqualTo("accepted");
 		assertThat(message.get("content").get("messaging_product").asString()).isEqualTo("whatsapp");
 		assertThat(message.get("content").get("to").asString()).isEqualTo("+" + CUSTOMER);
+		assertThat(Instant.parse(message.get("created_at").asString())).isBetween(Instant.now().minusSeconds(60),
+				Instant.now());
 	}
 
 	@Test
