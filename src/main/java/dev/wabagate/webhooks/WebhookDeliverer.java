@@ -134,6 +134,9 @@ class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 				finally {
 					inFlight.decrementAndGet();
 				}
+				// The endpoint has room again and the chat's next event may be due: claim
+				// now instead of at the next scheduled poll.
+				this.loop.poll();
 			});
 		}
 		return requests;

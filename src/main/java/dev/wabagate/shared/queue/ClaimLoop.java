@@ -5,11 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +24,22 @@ import org.slf4j.LoggerFactory;
  * worker has room for, and runs each piece of work on its own virtual thread, at most
  * {@code maxInFlight} at once on this node. Channels take turns at the front of each
  * poll, so one channel's backlog does not take every permit. Polling goes on while it
- * starts work and stops when nothing is due; the caller schedules {@link #poll()}.
+ * starts work and stops when nothing is due; the caller schedules {@link #poll()}, and
+ * may also call it when a piece of work ends, so that the room it leaves is filled at
+ * once rather than at the next scheduled poll.
  */
 public final class ClaimLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(ClaimLoop.class);
+
+	/**
+	 * How long the list of channels with lanes is reused. Walking the lane index costs
+	 * PostgreSQL about 10 ms once lanes have churned (a busy queue leaves dead index
+	 * entries at the front of each channel's range, measured in bench/run's webhooks
+	 * phase), and polls run back to back under load. Channels this node queued to are
+	 * added at once; another node's new channel waits at most this long.
+	 */
+	private static final long CHANNELS_REUSED_NANOS = Duration.ofSeconds(1).toNanos();
 
 	private final LaneQueue queue;
 
@@ -39,7 +55,15 @@ public final class ClaimLoop {
 
 	private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
+	private final Lock polling = new ReentrantLock();
+
+	private final AtomicBoolean pollWanted = new AtomicBoolean();
+
 	private int turn;
+
+	private List<String> channels = List.of();
+
+	private long channelsReadAtNanos;
 
 	private volatile boolean stopping;
 
@@ -78,14 +102,32 @@ public final class ClaimLoop {
 	public record Settings(boolean enabled, int batchSize, int maxInFlight, Duration lease) {
 	}
 
+	/**
+	 * Claims and starts what is due. Safe from any thread, and polls never overlap: one
+	 * asked for while another runs makes that one poll once more.
+	 */
 	public void poll() {
 		if (!this.settings.enabled() || this.stopping) {
 			return;
 		}
+		this.pollWanted.set(true);
+		while (this.pollWanted.get() && this.polling.tryLock()) {
+			try {
+				if (this.pollWanted.getAndSet(false)) {
+					pollOnce();
+				}
+			}
+			finally {
+				this.polling.unlock();
+			}
+		}
+	}
+
+	private void pollOnce() {
 		int started;
 		do {
 			started = 0;
-			List<String> channels = new ArrayList<>(this.queue.channels());
+			List<String> channels = new ArrayList<>(channels());
 			if (!channels.isEmpty()) {
 				Collections.rotate(channels, -(this.turn++ % channels.size()));
 			}
@@ -110,6 +152,25 @@ public final class ClaimLoop {
 			}
 		}
 		while (started > 0 && !this.stopping);
+	}
+
+	/**
+	 * The channels with lanes: read again when stale or when there were none, else the
+	 * last read plus the channels this node queued to since.
+	 */
+	private List<String> channels() {
+		long now = System.nanoTime();
+		Set<String> queuedTo = this.queue.takeChannelsQueuedTo();
+		if (this.channels.isEmpty() || now - this.channelsReadAtNanos >= CHANNELS_REUSED_NANOS) {
+			this.channels = this.queue.channels();
+			this.channelsReadAtNanos = now;
+		}
+		if (!this.channels.containsAll(queuedTo)) {
+			Set<String> all = new LinkedHashSet<>(this.channels);
+			all.addAll(queuedTo);
+			this.channels = List.copyOf(all);
+		}
+		return this.channels;
 	}
 
 	private void run(Runnable task) {

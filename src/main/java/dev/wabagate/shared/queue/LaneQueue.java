@@ -4,10 +4,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -51,6 +53,8 @@ public final class LaneQueue {
 	private final String upsertLanes;
 
 	private final boolean postgres;
+
+	private final Set<String> channelsQueuedTo = ConcurrentHashMap.newKeySet();
 
 	LaneQueue(String name, JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, boolean postgres) {
 		this.name = name;
@@ -104,6 +108,21 @@ public final class LaneQueue {
 		else {
 			this.jdbc.sql(this.upsertLanes).params(this.name, refs, at, at).update();
 		}
+		entries.forEach((entry) -> this.channelsQueuedTo.add(entry.channelId()));
+	}
+
+	/**
+	 * The channels this node queued to since the last call, so that its claim loop need
+	 * not walk the lane index to find them ({@link #channels()}).
+	 */
+	Set<String> takeChannelsQueuedTo() {
+		Set<String> taken = new HashSet<>();
+		for (String channelId : this.channelsQueuedTo) {
+			if (this.channelsQueuedTo.remove(channelId)) {
+				taken.add(channelId);
+			}
+		}
+		return taken;
 	}
 
 	/**

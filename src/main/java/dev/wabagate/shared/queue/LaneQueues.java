@@ -1,6 +1,8 @@
 package dev.wabagate.shared.queue;
 
 import java.sql.DatabaseMetaData;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -23,6 +25,8 @@ public class LaneQueues {
 
 	private final boolean postgres;
 
+	private final Map<String, LaneQueue> queues = new ConcurrentHashMap<>();
+
 	LaneQueues(DataSource dataSource, JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions)
 			throws MetaDataAccessException {
 		this.jdbc = jdbc;
@@ -32,9 +36,13 @@ public class LaneQueues {
 			.equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
 	}
 
-	/** The queue of that name ({@code queue_items.queue}, at most 16 characters). */
+	/**
+	 * The queue of that name ({@code queue_items.queue}, at most 16 characters): one
+	 * instance per name, so the claim loop learns of the channels this node queues to.
+	 */
 	public LaneQueue queue(String name) {
-		return new LaneQueue(name, this.jdbc, this.batches, this.transactions, this.postgres);
+		return this.queues.computeIfAbsent(name,
+				(key) -> new LaneQueue(key, this.jdbc, this.batches, this.transactions, this.postgres));
 	}
 
 }
