@@ -85,6 +85,12 @@ public class StatusIntake implements UpstreamStatusHandler {
 	}
 
 	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<UpstreamStatus> applyKnown(List<UpstreamStatus> statuses) {
+		return apply(statuses);
+	}
+
+	@Override
 	@Transactional
 	public void onStatus(UpstreamStatus status) {
 		onStatuses(List.of(status));

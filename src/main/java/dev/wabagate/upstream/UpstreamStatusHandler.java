@@ -16,4 +16,12 @@ public interface UpstreamStatusHandler {
 	/** Several reports, applied in their order (a simulator or webhook batch). */
 	void onStatuses(List<UpstreamStatus> statuses);
 
+	/**
+	 * Applies, in their order, the reports whose message id has been recorded, and
+	 * answers the others, which are not kept: for a provider that offers them again later
+	 * itself (the sandbox's stored timeline, as WhatsApp retries a webhook that was not
+	 * acknowledged), which costs less than keeping them here.
+	 */
+	List<UpstreamStatus> applyKnown(List<UpstreamStatus> statuses);
+
 }

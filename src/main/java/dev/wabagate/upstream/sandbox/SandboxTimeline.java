@@ -2,15 +2,19 @@ package dev.wabagate.upstream.sandbox;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
@@ -46,6 +50,12 @@ class SandboxTimeline implements DisposableBean {
 
 	private static final int WORKERS = 4;
 
+	/**
+	 * How long a status naming a message id the gateway has not recorded is offered
+	 * again.
+	 */
+	private static final Duration OFFER_AGAIN_FOR = Duration.ofSeconds(30);
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate batches;
@@ -58,15 +68,18 @@ class SandboxTimeline implements DisposableBean {
 
 	private final Clock clock;
 
+	private final Duration pollInterval;
+
 	private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
 	SandboxTimeline(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions,
-			UpstreamStatusHandler statusHandler, JsonMapper json, Clock clock) {
+			UpstreamStatusHandler statusHandler, JsonMapper json, SandboxProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.batches = batches;
 		this.transactions = transactions;
 		this.statusHandler = statusHandler;
 		this.json = json;
+		this.pollInterval = properties.pollInterval();
 		this.clock = clock;
 	}
 
@@ -78,29 +91,44 @@ class SandboxTimeline implements DisposableBean {
 			return new Due(channelId, wamid, status, dueAt, null, null, null);
 		}
 
+		UpstreamStatus toReport() {
+			return new UpstreamStatus(this.channelId, this.wamid, this.status, this.dueAt, this.errorCode,
+					this.errorTitle, this.errorDetails);
+		}
+
 	}
 
-	/** Schedules statuses in one statement batch, in the caller's transaction. */
+	/**
+	 * Schedules statuses in one statement batch, in the caller's transaction: one row per
+	 * message, holding its statuses in order, due when the first of them is.
+	 */
 	void schedule(List<Due> statuses) {
 		if (statuses.isEmpty()) {
 			return;
 		}
+		Map<String, List<Due>> byMessage = statuses.stream()
+			.collect(Collectors.groupingBy(Due::wamid, LinkedHashMap::new, Collectors.toList()));
 		this.batches.batchUpdate(
 				"insert into sandbox_jobs (channel_id, due_at, kind, payload) values (?, ?, 'status', ?)",
-				statuses.stream()
-					.map((due) -> new Object[] { due.channelId(), Timestamp.from(due.dueAt()),
-							payload(due.wamid(), due.status(), due.errorCode(), due.errorTitle(), due.errorDetails()) })
-					.toList());
+				byMessage.entrySet().stream().map((message) -> {
+					List<Due> due = message.getValue();
+					return new Object[] { due.get(0).channelId(), Timestamp.from(due.get(0).dueAt()),
+							payload(message.getKey(), due) };
+				}).toList());
 	}
 
-	private String payload(String wamid, Kind status, @Nullable Integer errorCode, @Nullable String errorTitle,
-			@Nullable String errorDetails) {
+	private String payload(String wamid, List<Due> statuses) {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("upstream_id", wamid);
-		payload.put("status", status.wireName());
-		payload.put("error_code", errorCode);
-		payload.put("error_title", errorTitle);
-		payload.put("error_details", errorDetails);
+		payload.put("statuses", statuses.stream().map((due) -> {
+			Map<String, Object> status = new LinkedHashMap<>();
+			status.put("status", due.status().wireName());
+			status.put("at", due.dueAt().toEpochMilli());
+			status.put("error_code", due.errorCode());
+			status.put("error_title", due.errorTitle());
+			status.put("error_details", due.errorDetails());
+			return status;
+		}).toList());
 		return this.json.writeValueAsString(payload);
 	}
 
@@ -128,25 +156,62 @@ class SandboxTimeline implements DisposableBean {
 	}
 
 	private int reportBatch() {
+		Instant now = this.clock.instant();
 		List<Job> jobs = this.jdbc.sql("""
 				select id, channel_id, payload, due_at from sandbox_jobs
 				where due_at <= ? order by due_at, id limit ? for update skip locked""")
-			.params(Timestamp.from(this.clock.instant()), BATCH)
-			.query((rs, i) -> new Job(rs.getLong(1), rs.getString(2), this.json.readTree(rs.getString(3)),
+			.params(Timestamp.from(now), BATCH)
+			.query((rs, i) -> Job.of(rs.getLong(1), rs.getString(2), this.json.readTree(rs.getString(3)),
 					rs.getTimestamp(4).toInstant()))
 			.list();
 		if (jobs.isEmpty()) {
 			return 0;
 		}
-		this.jdbc.sql("delete from sandbox_jobs where id = any(?)")
-			.param(new SqlArrayValue("bigint", jobs.stream().map(Job::id).toArray()))
-			.update();
+		List<Job> sorted = jobs.stream().sorted(Comparator.comparing(Job::upstreamId).thenComparing(Job::id)).toList();
+		List<UpstreamStatus> reports = new ArrayList<>();
+		List<UpstreamStatus> lastOffers = new ArrayList<>();
+		for (Job job : sorted) {
+			List<UpstreamStatus> due = job.dueBy(now);
+			// A message id the gateway has not recorded yet is offered again shortly, for
+			// a
+			// while; then the report goes to the gateway to keep, as WhatsApp gives up
+			// too.
+			(job.firstDueAt().isBefore(now.minus(OFFER_AGAIN_FOR)) ? lastOffers : reports).addAll(due);
+		}
 		// Messages in one order in every worker: concurrent workers never wait on each
 		// other in a cycle.
-		this.statusHandler.onStatuses(jobs.stream()
-			.sorted(Comparator.comparing(Job::upstreamId).thenComparing(Job::dueAt).thenComparing(Job::id))
-			.map(Job::toStatus)
-			.toList());
+		Set<String> unknown = this.statusHandler.applyKnown(reports)
+			.stream()
+			.map(UpstreamStatus::upstreamMessageId)
+			.collect(Collectors.toSet());
+		if (!lastOffers.isEmpty()) {
+			this.statusHandler.onStatuses(lastOffers);
+		}
+		List<Long> done = new ArrayList<>();
+		List<Object[]> later = new ArrayList<>();
+		Timestamp offerAgainAt = Timestamp.from(now.plus(this.pollInterval));
+		for (Job job : sorted) {
+			if (unknown.contains(job.upstreamId())) {
+				later.add(new Object[] { offerAgainAt, payload(job.upstreamId(), job.statuses()), job.id() });
+				continue;
+			}
+			List<Due> rest = job.notDueBy(now);
+			if (rest.isEmpty()) {
+				done.add(job.id());
+			}
+			else {
+				later.add(new Object[] { Timestamp.from(rest.get(0).dueAt()), payload(job.upstreamId(), rest),
+						job.id() });
+			}
+		}
+		if (!done.isEmpty()) {
+			this.jdbc.sql("delete from sandbox_jobs where id = any(?)")
+				.param(new SqlArrayValue("bigint", done.toArray()))
+				.update();
+		}
+		if (!later.isEmpty()) {
+			this.batches.batchUpdate("update sandbox_jobs set due_at = ?, payload = ? where id = ?", later);
+		}
 		return jobs.size();
 	}
 
@@ -155,17 +220,41 @@ class SandboxTimeline implements DisposableBean {
 		this.workers.shutdownNow();
 	}
 
-	private record Job(long id, String channelId, JsonNode payload, Instant dueAt) {
+	/** A message's statuses still to report, in order. */
+	private record Job(long id, String upstreamId, List<Due> statuses) {
 
-		String upstreamId() {
-			return this.payload.get("upstream_id").asString();
+		List<UpstreamStatus> dueBy(Instant now) {
+			return this.statuses.stream().filter((due) -> !due.dueAt().isAfter(now)).map(Due::toReport).toList();
 		}
 
-		UpstreamStatus toStatus() {
-			Kind kind = Kind.fromWire(this.payload.get("status").asString()).orElseThrow();
-			return new UpstreamStatus(this.channelId, upstreamId(), kind, this.dueAt,
-					intOrNull(this.payload.get("error_code")), textOrNull(this.payload.get("error_title")),
-					textOrNull(this.payload.get("error_details")));
+		List<Due> notDueBy(Instant now) {
+			return this.statuses.stream().filter((due) -> due.dueAt().isAfter(now)).toList();
+		}
+
+		Instant firstDueAt() {
+			return this.statuses.get(0).dueAt();
+		}
+
+		/**
+		 * Reads a row; a row scheduled by an earlier version holds one status, due at the
+		 * row's time.
+		 */
+		static Job of(long id, String channelId, JsonNode payload, Instant dueAt) {
+			String upstreamId = payload.get("upstream_id").asString();
+			if (!payload.has("statuses")) {
+				return new Job(id, upstreamId, List.of(due(channelId, upstreamId, payload, dueAt)));
+			}
+			List<Due> statuses = new ArrayList<>();
+			for (JsonNode status : payload.get("statuses")) {
+				statuses.add(due(channelId, upstreamId, status, Instant.ofEpochMilli(status.get("at").asLong())));
+			}
+			return new Job(id, upstreamId, statuses);
+		}
+
+		private static Due due(String channelId, String upstreamId, JsonNode status, Instant dueAt) {
+			return new Due(channelId, upstreamId, Kind.fromWire(status.get("status").asString()).orElseThrow(), dueAt,
+					intOrNull(status.get("error_code")), textOrNull(status.get("error_title")),
+					textOrNull(status.get("error_details")));
 		}
 
 		private static @Nullable Integer intOrNull(@Nullable JsonNode node) {
