@@ -3,6 +3,7 @@ package dev.wabagate.shared.queue;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,7 +40,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * being added to it.</li>
  * </ul>
  * Statements take their id lists as one array parameter, so their text (and PostgreSQL's
- * prepared plan) is the same whatever the batch size.
+ * prepared plan) is the same whatever the batch size. An item's sequence number is unique
+ * across queues, so statements on items and heads name it alone: the index it is the key
+ * of is then the only plan, whatever the (often stale) statistics of these churning
+ * tables say.
  */
 public final class LaneQueue {
 
@@ -50,8 +55,6 @@ public final class LaneQueue {
 
 	private final TransactionTemplate transactions;
 
-	private final String upsertLanes;
-
 	private final boolean postgres;
 
 	private final Set<String> channelsQueuedTo = ConcurrentHashMap.newKeySet();
@@ -61,23 +64,6 @@ public final class LaneQueue {
 		this.jdbc = jdbc;
 		this.batches = batches;
 		this.transactions = transactions;
-		// The same effect on both databases: a new lane is inserted with the new item as
-		// its head; an existing one is only locked. H2 has no ON CONFLICT DO UPDATE;
-		// PostgreSQL's MERGE fails where a concurrent insert races it.
-		this.upsertLanes = postgres ? """
-				insert into queue_lanes (queue, channel_id, lane_key, head_seq, available_at, next_attempt_at, attempts)
-				select queue, channel_id, lane_key, min(seq), ?, ?, 0 from queue_items
-				where queue = ? and ref_id = any(?)
-				group by queue, channel_id, lane_key order by channel_id, lane_key
-				on conflict (queue, channel_id, lane_key) do update set head_seq = queue_lanes.head_seq"""
-				: """
-						merge into queue_lanes l
-						using (select queue, channel_id, lane_key, min(seq) head_seq from queue_items
-						       where queue = ? and ref_id = any(?) group by queue, channel_id, lane_key) s
-						on l.queue = s.queue and l.channel_id = s.channel_id and l.lane_key = s.lane_key
-						when matched then update set head_seq = l.head_seq
-						when not matched then insert (queue, channel_id, lane_key, head_seq, available_at, next_attempt_at, attempts)
-						    values (s.queue, s.channel_id, s.lane_key, s.head_seq, ?, ?, 0)""";
 		this.postgres = postgres;
 	}
 
@@ -94,19 +80,20 @@ public final class LaneQueue {
 		if (entries.isEmpty()) {
 			return;
 		}
-		this.batches.batchUpdate(
-				"insert into queue_items (queue, channel_id, lane_key, ref_id, queued_at) values (?, ?, ?, ?, ?)",
-				entries.stream()
-					.map((e) -> new Object[] { this.name, e.channelId(), e.laneKey(), e.ref(),
-							Timestamp.from(e.queuedAt()) })
-					.toList());
-		Timestamp at = Timestamp.from(now);
-		SqlArrayValue refs = strings(entries.stream().map(QueueEntry::ref).toList());
 		if (this.postgres) {
-			this.jdbc.sql(this.upsertLanes).params(at, at, this.name, refs).update();
+			enqueueReturningHeads(entries, now);
 		}
 		else {
-			this.jdbc.sql(this.upsertLanes).params(this.name, refs, at, at).update();
+			this.batches.batchUpdate(
+					"insert into queue_items (queue, channel_id, lane_key, ref_id, queued_at) values (?, ?, ?, ?, ?)",
+					entries.stream()
+						.map((e) -> new Object[] { this.name, e.channelId(), e.laneKey(), e.ref(),
+								Timestamp.from(e.queuedAt()) })
+						.toList());
+			Timestamp at = Timestamp.from(now);
+			this.jdbc.sql(MERGE_LANES_ON_H2)
+				.params(this.name, strings(entries.stream().map(QueueEntry::ref).toList()), at, at)
+				.update();
 		}
 		entries.forEach((entry) -> this.channelsQueuedTo.add(entry.channelId()));
 	}
@@ -123,6 +110,53 @@ public final class LaneQueue {
 			}
 		}
 		return taken;
+	}
+
+	/**
+	 * H2 (no ON CONFLICT DO UPDATE): a new lane is inserted with its first new item as
+	 * its head; an existing one is only locked, as on PostgreSQL.
+	 */
+	private static final String MERGE_LANES_ON_H2 = """
+			merge into queue_lanes l
+			using (select queue, channel_id, lane_key, min(seq) head_seq from queue_items
+			       where queue = ? and ref_id = any(?) group by queue, channel_id, lane_key) s
+			on l.queue = s.queue and l.channel_id = s.channel_id and l.lane_key = s.lane_key
+			when matched then update set head_seq = l.head_seq
+			when not matched then insert (queue, channel_id, lane_key, head_seq, available_at, next_attempt_at, attempts)
+			    values (s.queue, s.channel_id, s.lane_key, s.head_seq, ?, ?, 0)""";
+
+	/**
+	 * PostgreSQL: the items are inserted in one statement that answers their sequence
+	 * numbers, and the lanes are upserted from those, so queuing never reads queue_items
+	 * (whose plan would rest on its statistics).
+	 */
+	private void enqueueReturningHeads(List<QueueEntry> entries, Instant now) {
+		Map<List<String>, Long> firstByLane = new TreeMap<>(
+				Comparator.<List<String>, String>comparing((lane) -> lane.get(0)).thenComparing((lane) -> lane.get(1)));
+		this.jdbc.sql("""
+				insert into queue_items (queue, channel_id, lane_key, ref_id, queued_at)
+				select ?, t.channel_id, t.lane_key, t.ref_id, cast(t.queued_at as timestamp with time zone)
+				from unnest(?, ?, ?, ?) with ordinality as t (channel_id, lane_key, ref_id, queued_at, n)
+				order by t.n
+				returning seq, channel_id, lane_key""")
+			.params(this.name, strings(entries.stream().map(QueueEntry::channelId).toList()),
+					strings(entries.stream().map(QueueEntry::laneKey).toList()),
+					strings(entries.stream().map(QueueEntry::ref).toList()),
+					strings(entries.stream().map((e) -> e.queuedAt().toString()).toList()))
+			.query((rs, i) -> firstByLane.merge(List.of(rs.getString(2), rs.getString(3)), rs.getLong(1), Math::min))
+			.list();
+		Timestamp at = Timestamp.from(now);
+		this.jdbc.sql("""
+				insert into queue_lanes (queue, channel_id, lane_key, head_seq, available_at, next_attempt_at, attempts)
+				select ?, t.channel_id, t.lane_key, t.head_seq, ?, ?, 0
+				from unnest(?, ?, ?) with ordinality as t (channel_id, lane_key, head_seq, n) order by t.n
+				on conflict (queue, channel_id, lane_key) do update set head_seq = queue_lanes.head_seq""")
+			// An existing lane is only locked (MERGE would fail where a concurrent insert
+			// races it), so it is not emptied before this transaction commits.
+			.params(this.name, at, at, strings(firstByLane.keySet().stream().map((lane) -> lane.get(0)).toList()),
+					strings(firstByLane.keySet().stream().map((lane) -> lane.get(1)).toList()),
+					longs(List.copyOf(firstByLane.values())))
+			.update();
 	}
 
 	/**
@@ -149,6 +183,7 @@ public final class LaneQueue {
 	 */
 	public List<Lease> claim(String channelId, String node, int limit, Instant now, Instant leaseUntil) {
 		List<Lease> leases = this.transactions.execute((tx) -> {
+			planForCurrentSize();
 			List<Long> heads = this.jdbc.sql("""
 					select head_seq from queue_lanes
 					where queue = ? and channel_id = ? and available_at <= ?
@@ -162,14 +197,12 @@ public final class LaneQueue {
 			}
 			this.jdbc.sql("""
 					update queue_lanes set available_at = ?, lease_owner = ?, attempts = attempts + 1
-					where queue = ? and head_seq = any(?)""")
-				.params(Timestamp.from(leaseUntil), node, this.name, longs(heads))
-				.update();
+					where head_seq = any(?)""").params(Timestamp.from(leaseUntil), node, longs(heads)).update();
 			Map<Long, Lease> bySeq = this.jdbc.sql("""
-					select i.seq, i.channel_id, i.lane_key, i.ref_id, l.attempts, i.queued_at
-					from queue_items i join queue_lanes l on l.queue = i.queue and l.head_seq = i.seq
-					where i.queue = ? and i.seq = any(?)""")
-				.params(this.name, longs(heads))
+					select i.seq, i.channel_id, i.lane_key, i.ref_id,
+					    (select l.attempts from queue_lanes l where l.head_seq = i.seq), i.queued_at
+					from queue_items i where i.seq = any(?)""")
+				.params(longs(heads))
 				.query((rs, i) -> new Lease(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
 						rs.getInt(5), rs.getTimestamp(6).toInstant()))
 				.list()
@@ -192,22 +225,21 @@ public final class LaneQueue {
 			return Set.of();
 		}
 		List<Long> held = this.jdbc.sql("""
-				select head_seq from queue_lanes where queue = ? and head_seq = any(?) and lease_owner = ?
+				select head_seq from queue_lanes where head_seq = any(?) and lease_owner = ?
 				order by head_seq for update""")
-			.params(this.name, longs(leases.stream().map(Lease::seq).toList()), node)
+			.params(longs(leases.stream().map(Lease::seq).toList()), node)
 			.query(Long.class)
 			.list();
 		if (held.isEmpty()) {
 			return Set.of();
 		}
 		SqlArrayValue seqs = longs(held);
-		this.jdbc.sql("delete from queue_items where queue = ? and seq = any(?)").params(this.name, seqs).update();
-		this.jdbc
-			.sql("""
-					delete from queue_lanes l where l.queue = ? and l.head_seq = any(?)
-					  and not exists (select 1 from queue_items i
-					                  where i.queue = l.queue and i.channel_id = l.channel_id and i.lane_key = l.lane_key)""")
-			.params(this.name, seqs)
+		this.jdbc.sql("delete from queue_items where seq = any(?)").param(seqs).update();
+		this.jdbc.sql("""
+				delete from queue_lanes l where l.head_seq = any(?)
+				  and (select min(i.seq) from queue_items i
+				       where i.queue = l.queue and i.channel_id = l.channel_id and i.lane_key = l.lane_key) is null""")
+			.param(seqs)
 			.update();
 		Timestamp at = Timestamp.from(now);
 		this.jdbc.sql("""
@@ -215,7 +247,7 @@ public final class LaneQueue {
 				                                     where i.queue = l.queue and i.channel_id = l.channel_id
 				                                       and i.lane_key = l.lane_key),
 				    available_at = ?, next_attempt_at = ?, attempts = 0, lease_owner = null
-				where l.queue = ? and l.head_seq = any(?)""").params(at, at, this.name, seqs).update();
+				where l.head_seq = any(?)""").params(at, at, seqs).update();
 		return Set.copyOf(held);
 	}
 
@@ -229,9 +261,7 @@ public final class LaneQueue {
 		Timestamp due = Timestamp.from(at);
 		return this.jdbc.sql("""
 				update queue_lanes set available_at = ?, next_attempt_at = ?, lease_owner = null
-				where queue = ? and head_seq = ? and lease_owner = ?""")
-			.params(due, due, this.name, lease.seq(), node)
-			.update() == 1;
+				where head_seq = ? and lease_owner = ?""").params(due, due, lease.seq(), node).update() == 1;
 	}
 
 	/**
@@ -242,11 +272,14 @@ public final class LaneQueue {
 		if (leases.isEmpty()) {
 			return;
 		}
-		this.transactions.executeWithoutResult((tx) -> this.jdbc.sql("""
-				update queue_lanes set available_at = next_attempt_at, lease_owner = null, attempts = attempts - 1
-				where queue = ? and head_seq = any(?) and lease_owner = ?""")
-			.params(this.name, longs(leases.stream().map(Lease::seq).toList()), node)
-			.update());
+		this.transactions.executeWithoutResult((tx) -> {
+			planForCurrentSize();
+			this.jdbc.sql("""
+					update queue_lanes set available_at = next_attempt_at, lease_owner = null, attempts = attempts - 1
+					where head_seq = any(?) and lease_owner = ?""")
+				.params(longs(leases.stream().map(Lease::seq).toList()), node)
+				.update();
+		});
 	}
 
 	/**
@@ -312,11 +345,38 @@ public final class LaneQueue {
 	public record ChannelBacklog(String channelId, long depth, @Nullable Instant oldestDueHead) {
 	}
 
-	private static void requireTransaction() {
+	private void requireTransaction() {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalStateException("The lane queue changes only inside the caller's transaction");
 		}
+		planForCurrentSize();
 	}
+
+	/**
+	 * On PostgreSQL, keeps this transaction's plans on the queue's indexes (once per
+	 * transaction). The queue tables swing from empty to many thousands of rows within
+	 * seconds, and the queue column's statistics hold only the queues seen at the last
+	 * analyze, long before autovacuum runs again: the planner then believes a table holds
+	 * a row or two and scans it whole (measured: 36 ms per completion, 127 ms per enqueue
+	 * of 200 items, on tables of a few thousand rows). The statements themselves probe
+	 * lanes through correlated subqueries, which use a lane's whole key whatever the
+	 * estimates.
+	 */
+	private void planForCurrentSize() {
+		if (!this.postgres || TransactionSynchronizationManager.hasResource(PLANNED_FOR_CURRENT_SIZE)) {
+			return;
+		}
+		this.jdbc.sql("set local enable_seqscan = off").update();
+		TransactionSynchronizationManager.bindResource(PLANNED_FOR_CURRENT_SIZE, Boolean.TRUE);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(PLANNED_FOR_CURRENT_SIZE);
+			}
+		});
+	}
+
+	private static final Object PLANNED_FOR_CURRENT_SIZE = new Object();
 
 	private static SqlArrayValue longs(List<Long> values) {
 		return new SqlArrayValue("bigint", values.toArray());
