@@ -82,11 +82,16 @@ public class MessageLifecycle {
 	 * a batch of status reports costs one read before the updates.
 	 */
 	Map<String, Facts> findByUpstreamIds(String channelId, Collection<String> upstreamIds) {
-		return this.jdbc.sql(FACTS_QUERY + " where m.upstream_id = any(?) and m.channel_id = ?")
-			.params(new SqlArrayValue("varchar", upstreamIds.toArray()), channelId)
+		// The channel is checked here, not in SQL: with a channel condition the planner
+		// may
+		// walk the channel's messages (millions, in a 10-minute soak: 229 ms a batch)
+		// instead of the upstream-id index, which finds the few named.
+		return this.jdbc.sql(FACTS_QUERY + " where m.upstream_id = any(?)")
+			.param(new SqlArrayValue("varchar", upstreamIds.toArray()))
 			.query(Facts::of)
 			.list()
 			.stream()
+			.filter((facts) -> facts.channelId().equals(channelId))
 			.collect(Collectors.toMap(Facts::upstreamId, Function.identity(), (first, second) -> first));
 	}
 
