@@ -97,34 +97,20 @@ public class MessageLifecycle {
 
 	private boolean advance(Facts facts, MessageStatus next, Instant at, @Nullable Integer errorCode,
 			@Nullable String errorTitle, @Nullable String errorDetails) {
-		return advanceFrom(facts, next, at, errorCode, errorTitle, errorDetails) != Reached.NOTHING;
-	}
-
-	/** How far a move got: nothing, some implied status only, or the status asked for. */
-	private enum Reached {
-
-		NOTHING, IMPLIED_ONLY, NEXT
-
-	}
-
-	private Reached advanceFrom(Facts facts, MessageStatus next, Instant at, @Nullable Integer errorCode,
-			@Nullable String errorTitle, @Nullable String errorDetails) {
 		MessageStatus current = facts.status();
 		if (!current.canMoveTo(next)) {
-			return Reached.NOTHING;
+			return false;
 		}
-		Reached reached = Reached.NOTHING;
+		boolean moved = false;
 		for (MessageStatus step : next.withImpliedPredecessors()) {
 			if (step == next) {
-				if (advanceOne(facts, step, at, errorCode, errorTitle, errorDetails)) {
-					reached = Reached.NEXT;
-				}
+				moved |= advanceOne(facts, step, at, errorCode, errorTitle, errorDetails);
 			}
-			else if (current.canMoveTo(step) && advanceOne(facts, step, at, null, null, null)) {
-				reached = Reached.IMPLIED_ONLY;
+			else if (current.canMoveTo(step)) {
+				moved |= advanceOne(facts, step, at, null, null, null);
 			}
 		}
-		return reached;
+		return moved;
 	}
 
 	private boolean advanceOne(Facts facts, MessageStatus next, Instant at, @Nullable Integer errorCode,

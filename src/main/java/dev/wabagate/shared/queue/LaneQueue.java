@@ -131,8 +131,11 @@ public final class LaneQueue {
 	 * (whose plan would rest on its statistics).
 	 */
 	private void enqueueReturningHeads(List<QueueEntry> entries, Instant now) {
-		Map<List<String>, Long> firstByLane = new TreeMap<>(
-				Comparator.<List<String>, String>comparing((lane) -> lane.get(0)).thenComparing((lane) -> lane.get(1)));
+		record Lane(String channelId, String key) {
+		}
+		// Lanes in one order in every transaction, so concurrent enqueues never wait on
+		// each other in a cycle.
+		Map<Lane, Long> firstByLane = new TreeMap<>(Comparator.comparing(Lane::channelId).thenComparing(Lane::key));
 		this.jdbc.sql("""
 				insert into queue_items (queue, channel_id, lane_key, ref_id, queued_at)
 				select ?, t.channel_id, t.lane_key, t.ref_id, cast(t.queued_at as timestamp with time zone)
@@ -143,7 +146,7 @@ public final class LaneQueue {
 					strings(entries.stream().map(QueueEntry::laneKey).toList()),
 					strings(entries.stream().map(QueueEntry::ref).toList()),
 					strings(entries.stream().map((e) -> e.queuedAt().toString()).toList()))
-			.query((rs, i) -> firstByLane.merge(List.of(rs.getString(2), rs.getString(3)), rs.getLong(1), Math::min))
+			.query((rs, i) -> firstByLane.merge(new Lane(rs.getString(2), rs.getString(3)), rs.getLong(1), Math::min))
 			.list();
 		Timestamp at = Timestamp.from(now);
 		this.jdbc.sql("""
@@ -153,8 +156,8 @@ public final class LaneQueue {
 				on conflict (queue, channel_id, lane_key) do update set head_seq = queue_lanes.head_seq""")
 			// An existing lane is only locked (MERGE would fail where a concurrent insert
 			// races it), so it is not emptied before this transaction commits.
-			.params(this.name, at, at, strings(firstByLane.keySet().stream().map((lane) -> lane.get(0)).toList()),
-					strings(firstByLane.keySet().stream().map((lane) -> lane.get(1)).toList()),
+			.params(this.name, at, at, strings(firstByLane.keySet().stream().map(Lane::channelId).toList()),
+					strings(firstByLane.keySet().stream().map(Lane::key).toList()),
 					longs(List.copyOf(firstByLane.values())))
 			.update();
 	}
