@@ -443,9 +443,15 @@ document.getElementById('search').addEventListener('input', () => { clearTimeout
 // Live updates: the server says what changed; the page reads it again.
 function subscribe() {
   if (state.events) state.events.close();
+  document.body.dataset.live = 'connecting';
   const query = state.openChatId ? `?chat=${encodeURIComponent(state.openChatId)}` : '';
   const events = new EventSource(`/ui/api/inbox/events${query}`);
-  events.addEventListener('ready', () => { document.body.dataset.live = 'connected'; });
+  // Whatever changed while the stream was not yet (or no longer) connected was never
+  // announced: read the page again on every connect, then say it is live.
+  events.addEventListener('ready', async () => {
+    await Promise.allSettled([loadChats(), loadConversation(false)]);
+    document.body.dataset.live = 'connected';
+  });
   events.addEventListener('inbox', () => { loadChats(); loadConversation(false); });
   events.addEventListener('chat', () => loadConversation(false));
   events.onerror = () => { document.body.dataset.live = 'reconnecting'; };

@@ -137,8 +137,7 @@ class InboxBrowserTests extends PostgresGatewayTest {
 	void aCustomerMessageTakenInByAnotherNodeAppearsLiveAndTheSessionWorksThere() {
 		try (GatewayProcess nodeB = new GatewayProcess(TestDatabases.postgresUrl(), "inbox-node-b").start()) {
 			this.browser.signIn(this.agentEmail, PASSWORD);
-			this.browser.await((driver) -> "connected"
-				.equals(driver.findElement(By.tagName("body")).getDomAttribute("data-live")));
+			awaitLive();
 			GatewayClient.Response written = nodeB.client()
 				.curlData("POST", "/v1/sandbox/customer-messages", this.channel.apiKey(),
 						"{\"from\":\"919812345604\",\"type\":\"text\",\"text\":{\"body\":\"Hello node B\"}}");
@@ -168,9 +167,7 @@ class InboxBrowserTests extends PostgresGatewayTest {
 
 		this.browser.signIn(this.agentEmail, PASSWORD);
 		this.browser.click(By.cssSelector("[data-chat-id]"));
-		WebElement theirs = this.browser.awaitElement(By.cssSelector(".message.in[data-type=image] img"));
-		assertThat(this.browser.<Long>await((driver) -> loadedWidth(theirs) > 0 ? loadedWidth(theirs) : null))
-			.isEqualTo(8L);
+		assertThat(loadedWidth(By.cssSelector(".message.in[data-type=image] img"))).isEqualTo(8L);
 		assertThat(this.browser.textOf(By.cssSelector(".message.in"))).contains("The damaged box");
 
 		Path picture = Files.createTempFile("reply-", ".png");
@@ -180,9 +177,7 @@ class InboxBrowserTests extends PostgresGatewayTest {
 		this.browser.driver().findElement(By.cssSelector("#attach-form button[type=submit]")).click();
 		By ours = By.cssSelector(".message.out[data-type=image][data-status=read]");
 		assertThat(this.browser.textOf(ours)).contains("Here is the replacement");
-		WebElement ourImage = this.browser.awaitElement(By.cssSelector(".message.out[data-type=image] img"));
-		assertThat(this.browser.<Long>await((driver) -> loadedWidth(ourImage) > 0 ? loadedWidth(ourImage) : null))
-			.isEqualTo(8L);
+		assertThat(loadedWidth(By.cssSelector(".message.out[data-type=image] img"))).isEqualTo(8L);
 		this.browser.screenshot("inbox-media-1280");
 	}
 
@@ -229,6 +224,7 @@ class InboxBrowserTests extends PostgresGatewayTest {
 
 		this.browser.signIn(this.agentEmail, PASSWORD);
 		this.browser.click(By.cssSelector("[data-chat-id]"));
+		awaitLive();
 		WebElement email = this.browser.awaitElement(By.cssSelector("#fields-form input[type=email]"));
 		email.sendKeys("not an email");
 		this.browser.driver().findElement(By.cssSelector("#fields-form button")).click();
@@ -265,8 +261,25 @@ class InboxBrowserTests extends PostgresGatewayTest {
 		assertThat(this.browser.textOf(By.cssSelector("[data-chat-id]"))).contains("closed");
 	}
 
-	private long loadedWidth(WebElement image) {
-		return (Long) this.browser.script("return arguments[0].complete ? arguments[0].naturalWidth : 0", image);
+	/**
+	 * Waits until the page's live stream is connected and the page has been read again
+	 * after connecting, so nothing re-renders what a test holds next.
+	 */
+	private void awaitLive() {
+		this.browser
+			.await((driver) -> "connected".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-live")));
+	}
+
+	/**
+	 * The natural width of the image {@code image} finds, once loaded; found again at
+	 * each try, since a live update may re-render the conversation meanwhile.
+	 */
+	private long loadedWidth(By image) {
+		return this.browser.<Long>await((driver) -> {
+			Long width = (Long) this.browser.script("return arguments[0].complete ? arguments[0].naturalWidth : 0",
+					driver.findElement(image));
+			return (width > 0) ? width : null;
+		});
 	}
 
 	private static byte[] png(Color color) throws IOException {
