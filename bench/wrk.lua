@@ -2,7 +2,8 @@
 --   ping    GET /bench/ping
 --   accept  POST /v1/messages, a text to a new recipient each request (WRK_KEYS: one key)
 --   burst   POST /v1/messages, template messages spread over WRK_KEYS (comma-separated);
---           every thread stops after its share of WRK_COUNT answers
+--           every thread stops after its share of WRK_COUNT answers (and, with
+--           WRK_DONE_DIR, leaves a file there saying so)
 -- WRK_BASE (a multiple of 10,000,000) keeps recipients of different runs apart.
 -- Prints one line of key=value figures when done.
 
@@ -50,6 +51,9 @@ function response(status, headers, body)
   if mode == "burst" then
     answered = answered + 1
     if answered >= quota then
+      -- wrk itself runs on until its duration: bench/run waits for these marks instead.
+      local marks = os.getenv("WRK_DONE_DIR")
+      if marks and marks ~= "" then io.open(marks .. "/thread-" .. thread_id, "w"):close() end
       wrk.thread:stop()
     end
   end
