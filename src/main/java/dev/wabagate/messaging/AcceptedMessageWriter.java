@@ -36,13 +36,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Group commit for accepted messages. Requests hand their message to a writer and wait;
  * the writer stores whatever has arrived meanwhile in one transaction with multi-row
- * inserts (the message, its queue entry and lane, its first status, its idempotent
- * answer), after checking the 24-hour windows of the whole group in one query. Each
- * request still returns only after its own message is committed, but under load one
- * commit and a few round trips serve many requests: one transaction per request is the
- * ceiling of a small machine. When a batch fails, its messages are retried one by one, so
- * one bad row cannot fail the others; when the database cannot be reached, the batch and
- * the requests waiting behind it fail at once (the API answers 503).
+ * inserts (the message, whose creation time is its {@code accepted} status's, its queue
+ * entry and lane, its idempotent answer), after checking the 24-hour windows of the whole
+ * group in one query. Each request still returns only after its own message is committed,
+ * but under load one commit and a few round trips serve many requests: one transaction
+ * per request is the ceiling of a small machine. When a batch fails, its messages are
+ * retried one by one, so one bad row cannot fail the others; when the database cannot be
+ * reached, the batch and the requests waiting behind it fail at once (the API answers
+ * 503).
  */
 @Component
 class AcceptedMessageWriter implements DisposableBean {
@@ -72,12 +73,6 @@ class AcceptedMessageWriter implements DisposableBean {
 			    cast(? as varchar array), cast(? as varchar array), cast(? as varchar array), cast(? as varchar array),
 			    cast(? as varchar array), cast(? as varchar array))
 			    as m (id, channel_id, account_id, recipient, recipient_input, type, content, callback_data, accepted_at)"""
-		.formatted(MessageStatus.ACCEPTED.wireName());
-
-	private static final String INSERT_FIRST_STATUSES = """
-			insert into message_status_history (message_id, status, occurred_at)
-			select id, '%s', cast(accepted_at as timestamp with time zone)
-			from unnest(cast(? as varchar array), cast(? as varchar array)) as h (id, accepted_at)"""
 		.formatted(MessageStatus.ACCEPTED.wireName());
 
 	private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
@@ -206,9 +201,6 @@ class AcceptedMessageWriter implements DisposableBean {
 		this.outbound.enqueue(messages.stream()
 			.map((m) -> new QueueEntry(m.channelId(), m.recipient(), m.id(), m.acceptedAt().toInstant()))
 			.toList(), messages.get(messages.size() - 1).acceptedAt().toInstant());
-		this.jdbc.sql(INSERT_FIRST_STATUSES)
-			.params(column(messages, NewMessage::id), column(messages, (m) -> m.acceptedAt().toInstant().toString()))
-			.update();
 		List<NewMessage> idempotent = messages.stream().filter((m) -> m.idempotentAnswer() != null).toList();
 		if (!idempotent.isEmpty()) {
 			this.batches.batchUpdate("""

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,8 +34,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The one place a message's status changes: it enforces forward-only moves, keeps the
- * history, and publishes {@link MessageStatusChanged} in the same transaction.
+ * The one place a message's status changes: it enforces forward-only moves, records when
+ * the message reached each status on its row ({@link StatusTimes}) in the update that
+ * moves it, and publishes {@link MessageStatusChanged} in the same transaction.
  */
 @Component
 public class MessageLifecycle {
@@ -104,41 +106,30 @@ public class MessageLifecycle {
 		boolean moved = false;
 		for (MessageStatus step : next.withImpliedPredecessors()) {
 			if (step == next) {
-				moved |= advanceOne(facts, step, at, errorCode, errorTitle, errorDetails);
+				moved |= advanceOne(facts, new Step(step, at, errorCode, errorTitle, errorDetails));
 			}
 			else if (current.canMoveTo(step)) {
-				moved |= advanceOne(facts, step, at, null, null, null);
+				moved |= advanceOne(facts, new Step(step, at, null, null, null));
 			}
 		}
 		return moved;
 	}
 
-	private boolean advanceOne(Facts facts, MessageStatus next, Instant at, @Nullable Integer errorCode,
-			@Nullable String errorTitle, @Nullable String errorDetails) {
+	private boolean advanceOne(Facts facts, Step step) {
 		// A conditional update, so concurrent reports (delivered and read on two nodes)
 		// cannot both win: the database applies them one after the other and the later
 		// check fails.
-		List<String> predecessors = Arrays.stream(MessageStatus.values())
-			.filter((status) -> status.canMoveTo(next))
+		Object[] predecessors = Arrays.stream(MessageStatus.values())
+			.filter((status) -> status.canMoveTo(step.status()))
 			.map(MessageStatus::wireName)
-			.toList();
-		int changed = this.jdbc.sql("""
-				update messages set status = :next, updated_at = :at, error_code = coalesce(:code, error_code),
-				    error_title = coalesce(:title, error_title), error_details = coalesce(:details, error_details)
-				where id = :id and status in (:predecessors)""")
-			.param("next", next.wireName())
-			.param("at", Timestamp.from(at))
-			.param("code", errorCode, Types.INTEGER)
-			.param("title", errorTitle, Types.VARCHAR)
-			.param("details", errorDetails, Types.VARCHAR)
-			.param("id", facts.messageId())
-			.param("predecessors", predecessors)
-			.update();
+			.toArray();
+		int changed = this.batches.update(MOVE + " where id = ? and status = any(?)",
+				moveArguments(List.of(step), facts.messageId(), new SqlArrayValue("varchar", predecessors)),
+				MOVE_TYPES);
 		if (changed == 0) {
 			return false;
 		}
-		recordHistory(facts.messageId(), next, at, errorCode, errorTitle);
-		published(facts, next, at, errorCode, errorTitle, errorDetails);
+		published(facts, step.status(), step.at(), step.errorCode(), step.errorTitle(), step.errorDetails());
 		return true;
 	}
 
@@ -197,11 +188,11 @@ public class MessageLifecycle {
 	/**
 	 * Applies providers' reports to messages found with {@link #findByUpstreamIds}, each
 	 * message's reports in their order: one batched update moves every message to the
-	 * last status its reports reach, one batched insert records each step of its history,
-	 * and each step is published, so a message's sent, delivered and read reported
-	 * together cost one update. Each update is conditional on the status the message was
-	 * read with; a message that changed meanwhile (another node's report) has its reports
-	 * applied one by one against what it is now.
+	 * last status its reports reach and sets the time of each step on the way, and each
+	 * step is published, so a message's sent, delivered and read reported together cost
+	 * one update. Each update is conditional on the status the message was read with; a
+	 * message that changed meanwhile (another node's report) has its reports applied one
+	 * by one against what it is now.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void applyAll(List<Reported> reported) {
@@ -215,10 +206,8 @@ public class MessageLifecycle {
 		if (moved.isEmpty()) {
 			return;
 		}
-		int[] changed = this.batches.batchUpdate("""
-				update messages set status = ?, updated_at = ?, error_code = coalesce(?, error_code),
-				    error_title = coalesce(?, error_title), error_details = coalesce(?, error_details)
-				where id = ? and status = ?""", moved.stream().map(Moved::updateArguments).toList(), MOVE_TYPES);
+		int[] changed = this.batches.batchUpdate(MOVE + " where id = ? and status = ?",
+				moved.stream().map(Moved::updateArguments).toList(), MOVE_TYPES);
 		List<Moved> applied = new ArrayList<>(moved.size());
 		List<Reported> raced = new ArrayList<>();
 		for (int i = 0; i < moved.size(); i++) {
@@ -233,16 +222,6 @@ public class MessageLifecycle {
 			raced.forEach(this::applyOneByOne);
 			return;
 		}
-		this.batches.batchUpdate("""
-				insert into message_status_history (message_id, status, occurred_at, error_code, error_title)
-				values (?, ?, ?, ?, ?)""",
-				applied.stream()
-					.flatMap((one) -> one.steps()
-						.stream()
-						.map((step) -> new Object[] { one.reported().message().messageId(), step.status().wireName(),
-								Timestamp.from(step.at()), step.errorCode(), step.errorTitle() }))
-					.toList(),
-				HISTORY_TYPES);
 		for (Moved one : applied) {
 			Facts facts = one.reported().message();
 			for (Step step : one.steps()) {
@@ -290,31 +269,52 @@ public class MessageLifecycle {
 	private record Moved(Reported reported, List<Step> steps) {
 
 		Object[] updateArguments() {
-			Step last = this.steps.get(this.steps.size() - 1);
-			return new Object[] { last.status().wireName(), Timestamp.from(last.at()),
-					lastKnown(this.steps, Step::errorCode), lastKnown(this.steps, Step::errorTitle),
-					lastKnown(this.steps, Step::errorDetails), this.reported.message().messageId(),
-					this.reported.message().status().wireName() };
-		}
-
-		private static <T> @Nullable T lastKnown(List<Step> steps, Function<Step, @Nullable T> field) {
-			T known = null;
-			for (Step step : steps) {
-				T value = field.apply(step);
-				if (value != null) {
-					known = value;
-				}
-			}
-			return known;
+			return moveArguments(this.steps, this.reported.message().messageId(),
+					this.reported.message().status().wireName());
 		}
 
 	}
 
-	private static final int[] MOVE_TYPES = { Types.VARCHAR, Types.TIMESTAMP, Types.INTEGER, Types.VARCHAR,
-			Types.VARCHAR, Types.VARCHAR, Types.VARCHAR };
+	/**
+	 * The update that moves a message through steps: to the last of them, keeping the
+	 * last error they carry and setting each step's time ({@link StatusTimes#SET_ONCE});
+	 * callers append the condition on the message's id and status. One text whatever the
+	 * steps, so a batch is one statement.
+	 */
+	private static final String MOVE = """
+			update messages set status = ?, updated_at = ?, error_code = coalesce(?, error_code),
+			    error_title = coalesce(?, error_title), error_details = coalesce(?, error_details),
+			    error_status = coalesce(?, error_status), %s""".formatted(StatusTimes.SET_ONCE);
 
-	private static final int[] HISTORY_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.INTEGER,
-			Types.VARCHAR };
+	/** The types of {@link #moveArguments}: the move, the steps' times, the message. */
+	private static final int[] MOVE_TYPES = Stream
+		.of(new int[] { Types.VARCHAR, Types.TIMESTAMP, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR },
+				StatusTimes.TYPES, new int[] { Types.VARCHAR, Types.VARCHAR })
+		.flatMapToInt(Arrays::stream)
+		.toArray();
+
+	private static Object[] moveArguments(List<Step> steps, String messageId, Object fromStatus) {
+		Step last = steps.get(steps.size() - 1);
+		List<@Nullable Object> arguments = new ArrayList<>(MOVE_TYPES.length);
+		arguments.addAll(Arrays.asList(last.status().wireName(), Timestamp.from(last.at()),
+				lastKnown(steps, Step::errorCode), lastKnown(steps, Step::errorTitle),
+				lastKnown(steps, Step::errorDetails), StatusTimes.errorStatus(steps)));
+		arguments.addAll(Arrays.asList(StatusTimes.of(steps)));
+		arguments.add(messageId);
+		arguments.add(fromStatus);
+		return arguments.toArray();
+	}
+
+	private static <T> @Nullable T lastKnown(List<Step> steps, Function<Step, @Nullable T> field) {
+		T known = null;
+		for (Step step : steps) {
+			T value = field.apply(step);
+			if (value != null) {
+				known = value;
+			}
+		}
+		return known;
+	}
 
 	private static MessageStatus statusOf(UpstreamStatus status) {
 		return switch (status.kind()) {
@@ -323,15 +323,6 @@ public class MessageLifecycle {
 			case READ -> MessageStatus.READ;
 			case FAILED -> MessageStatus.FAILED;
 		};
-	}
-
-	void recordHistory(String messageId, MessageStatus status, Instant at, @Nullable Integer errorCode,
-			@Nullable String errorTitle) {
-		this.jdbc.sql("""
-				insert into message_status_history (message_id, status, occurred_at, error_code, error_title)
-				values (?, ?, ?, ?, ?)""")
-			.params(messageId, status.wireName(), Timestamp.from(at), errorCode, errorTitle)
-			.update();
 	}
 
 	private static final String FACTS_QUERY = """

@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * recorded yet (the provider was faster than our commit) is kept; it is applied in the
  * transaction that records the id ({@link #recordUpstreamIds}), or by a sweep for the
  * reports that committed while that transaction was running. Every path works on a batch:
- * one read of the messages named, one batched update and one batched insert
+ * one read of the messages named and one batched update that also sets the status times
  * ({@link MessageLifecycle#applyAll}), whatever the batch's size.
  */
 @Component
