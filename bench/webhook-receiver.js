@@ -1,22 +1,58 @@
 // A webhook receiver for bench/run, on Node so that it costs the gateway's machine little:
-// answers every POST 200 at once and counts requests and distinct webhook-ids.
-// GET /count answers {"requests": n, "unique": m}. Usage: node webhook-receiver.js PORT
+// answers every POST 200 at once and counts requests and the distinct events they carried: a
+// status as its (id, status) pair, a customer message as its id, in the v1 and the cloud format
+// (a request may carry many: max_events_per_request), anything else as its webhook-id.
+// GET /count answers {"requests": n, "events": e, "unique": m}. Usage: node webhook-receiver.js PORT
 const http = require('http');
 
 const seen = new Set();
 let requests = 0;
+let events = 0;
+
+function values(body) {
+  if (Array.isArray(body.entry)) {
+    return body.entry.flatMap((entry) => (entry.changes || []).map((change) => change.value || {}));
+  }
+  return [body];
+}
+
+function count(webhookId, raw) {
+  let body;
+  try {
+    body = JSON.parse(raw);
+  } catch (e) {
+    body = {};
+  }
+  let found = 0;
+  for (const value of values(body)) {
+    for (const status of value.statuses || []) {
+      seen.add(status.id + ' ' + status.status);
+      found++;
+    }
+    for (const message of value.messages || []) {
+      seen.add(message.id);
+      found++;
+    }
+  }
+  if (found === 0) {
+    seen.add(webhookId);
+    found = 1;
+  }
+  events += found;
+}
 
 http.createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/count') {
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ requests, unique: seen.size }));
+    res.end(JSON.stringify({ requests, events, unique: seen.size }));
     return;
   }
-  req.on('data', () => {});
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
     requests++;
-    seen.add(req.headers['webhook-id']);
-    res.writeHead(200);
+    count(req.headers['webhook-id'], Buffer.concat(chunks).toString('latin1'));
+    res.writeHead(200, { 'Content-Length': '0' });
     res.end();
   });
 }).listen(Number(process.argv[2]), '127.0.0.1');

@@ -81,7 +81,8 @@ class RefusalsNameFieldPathsTests extends PostgresGatewayTest {
 				"{'name':'Plan','type':'text','description':'Paid plan'}");
 		mutateEveryField("POST", "/crm/chat/setting/" + chatId + "/custom-field",
 				"{'data':[{'id':'" + customField + "','value':'gold'}]}");
-		mutateEveryField("POST", "/v1/configs/webhook", "{'url':'https://127.0.0.1:9/hook','headers':{'X-Team':'a'}}");
+		mutateEveryField("POST", "/v1/configs/webhook",
+				"{'url':'https://127.0.0.1:9/hook','headers':{'X-Team':'a'},'max_events_per_request':5}");
 		mutateEveryField("POST", "/v1/sandbox/customer-messages",
 				"{'from':'" + CUSTOMER + "','type':'text','text':{'body':'hi'},'profile_name':'Ann'}");
 

@@ -23,8 +23,8 @@ class WebhookConfiguration {
 	}
 
 	WebhookEndpoints.SetResult set(String channelId, String url, Map<String, String> headers, PayloadFormat format,
-			@Nullable String appSecret) {
-		return this.endpoints.set(channelId, url, headers, format, appSecret);
+			@Nullable String appSecret, @Nullable Integer maxEventsPerRequest) {
+		return this.endpoints.set(channelId, url, headers, format, appSecret, maxEventsPerRequest);
 	}
 
 	WebhookEndpoint find(String channelId) {

@@ -44,9 +44,12 @@ class WebhookController {
 
 	@Operation(summary = "Set the webhook (an empty url removes it)",
 			description = "Body {\"url\":\"https://...\",\"headers\":{\"Authorization\":\"...\"},\"format\":\"v1\","
-					+ "\"app_secret\":\"...\"}. format is v1 (On-Premises / 360dialog v1, the default) or cloud "
-					+ "(Meta's Cloud API envelope). app_secret (optional, never shown again; null or \"\" removes it) "
-					+ "keys X-Hub-Signature-256 as Cloud API SDKs verify it: the string as it is. "
+					+ "\"app_secret\":\"...\",\"max_events_per_request\":100}. format is v1 (On-Premises / 360dialog "
+					+ "v1, the default) or cloud (Meta's Cloud API envelope). app_secret (optional, never shown again; "
+					+ "null or \"\" removes it) keys X-Hub-Signature-256 as Cloud API SDKs verify it: the string as it "
+					+ "is. max_events_per_request (optional, 1 to 1000; absent or null: the node's default, 1) is how "
+					+ "many events one request may carry: statuses together in one statuses array, customer "
+					+ "messages together in one contacts and messages array, each event of a different chat. "
 					+ "Setting a webhook enables it again if it was disabled. The first set answers the signing "
 					+ "secret (whsec_...) once; it is kept when the URL changes and can be rotated. The seed's "
 					+ "POST with the same body for get and delete is read as set; an empty url removes.")
@@ -65,7 +68,7 @@ class WebhookController {
 			return Map.of("removed", true);
 		}
 		WebhookEndpoints.SetResult result = this.configuration.set(channel.id(), url.asString(), headers(json),
-				format(json), appSecret(json));
+				format(json), appSecret(json), maxEventsPerRequest(json));
 		return view(result.endpoint(), result.newSecret());
 	}
 
@@ -97,7 +100,9 @@ class WebhookController {
 	}
 
 	@Operation(summary = "Recent delivery attempts",
-			description = "Newest first: time, event, attempt number, status code, latency and error.")
+			description = "Newest first, one per event and attempt: time, event, attempt number, status code, "
+					+ "latency, error and the webhook-id of the request that carried it (batch_... when it "
+					+ "carried several events).")
 	@GetMapping("/v1/configs/webhook/deliveries")
 	Map<String, Object> deliveries(Channel channel, @RequestParam(defaultValue = "100") int limit,
 			@RequestParam(name = "event_id", required = false) @Nullable String eventId) {
@@ -193,6 +198,18 @@ class WebhookController {
 		return appSecret.asString();
 	}
 
+	/** null: the node's default. */
+	private static @Nullable Integer maxEventsPerRequest(JsonNode json) {
+		JsonNode max = json.get("max_events_per_request");
+		if (max == null || max.isNull()) {
+			return null;
+		}
+		if (!max.isIntegralNumber() || !max.canConvertToInt()) {
+			throw WebhookEndpoints.invalidMaxEventsPerRequest(max.toString());
+		}
+		return max.asInt();
+	}
+
 	private static PayloadFormat format(JsonNode json) {
 		JsonNode format = json.get("format");
 		if (format == null || format.isNull()) {
@@ -212,6 +229,7 @@ class WebhookController {
 		view.put("headers", WebhookEndpoints.masked(endpoint.headers()));
 		view.put("format", endpoint.format().wireName());
 		view.put("app_secret_set", endpoint.appSecret() != null);
+		view.put("max_events_per_request", endpoint.maxEventsPerRequest());
 		view.put("enabled", endpoint.enabled());
 		if (endpoint.disabledReason() != null && !endpoint.enabled()) {
 			view.put("disabled_reason", endpoint.disabledReason());

@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +20,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.wabagate.accounts.AccountService;
@@ -36,13 +39,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers queued webhook events: the webhook queue's claim loop. Every node runs one;
- * they share the queue through leased claims. Each request runs on its own virtual
- * thread; a node runs at most {@code max-in-flight-per-endpoint} requests to one endpoint
- * and claims nothing of a channel while it is at that cap or its webhook is disabled, so
- * an endpoint that hangs ties up only its own share of the workers and never delays
- * another account's deliveries. Endpoints (with their decrypted secrets) and channels are
- * read from memory, dropped on every node when they change (ADR 0026); the answers go to
- * {@link WebhookOutcomes}.
+ * they share the queue through leased claims. The heads claimed for a channel (each of
+ * another chat) go out in requests of up to the endpoint's {@code max_events_per_request}
+ * events of one kind ({@link WebhookBatches}, ADR 0028). Each request runs on its own
+ * virtual thread; a node runs at most {@code max-in-flight-per-endpoint} requests to one
+ * endpoint and claims nothing of a channel while it is at that cap or its webhook is
+ * disabled, so an endpoint that hangs ties up only its own share of the workers and never
+ * delays another account's deliveries. Endpoints (with their decrypted secrets) and
+ * channels are read from memory, dropped on every node when they change (ADR 0026); the
+ * answers go to {@link WebhookOutcomes}.
  */
 @Component
 class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
@@ -81,7 +86,8 @@ class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 		this.accounts = accounts;
 		this.payloads = new WebhookPayloads(json);
 		this.transport = new WebhookTransport(endpoints.addressPolicy(),
-				(SSLSocketFactory) SSLSocketFactory.getDefault());
+				(SSLSocketFactory) SSLSocketFactory.getDefault(), properties.maxInFlightPerEndpoint(),
+				properties.maxInFlight());
 		this.outcomes = outcomes;
 		this.properties = properties;
 		this.clock = clock;
@@ -106,12 +112,21 @@ class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 		this.loop.poll();
 	}
 
-	/** Nothing for a channel without an enabled webhook; else up to its free share. */
+	/**
+	 * Nothing for a channel without an enabled webhook; else as many events as its free
+	 * requests carry.
+	 */
 	@Override
 	public int room(String channelId, int capacity, Instant now) {
-		if (!this.endpoints.current(channelId).map(WebhookEndpoint::enabled).orElse(false)) {
+		WebhookEndpoint endpoint = this.endpoints.current(channelId).orElse(null);
+		if (endpoint == null || !endpoint.enabled()) {
 			return 0;
 		}
+		long free = Math.max(0, freeRequests(channelId));
+		return (int) Math.min(capacity, free * endpoint.maxEventsPerRequest());
+	}
+
+	private int freeRequests(String channelId) {
 		return this.properties.maxInFlightPerEndpoint() - inFlight(channelId).get();
 	}
 
@@ -123,13 +138,32 @@ class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 			this.queue.lanes().release(leases, this.node);
 			return List.of();
 		}
+		List<Claimed> claimed = this.queue.withEvents(leases)
+			.stream()
+			.filter(Objects::nonNull)
+			.sorted(Comparator.comparingLong((Delivery delivery) -> delivery.lease().seq()))
+			.map((delivery) -> new Claimed(delivery, this.payloads.read(delivery.data())))
+			.toList();
+		List<List<Claimed>> batches = WebhookBatches.requests(claimed,
+				(one) -> WebhookBatches.kind(one.delivery().field(), one.value()), endpoint.maxEventsPerRequest());
+		// A claim of several kinds may need more requests than the endpoint has free.
+		int free = freeRequests(channelId);
+		if (batches.size() > free) {
+			this.queue.lanes()
+				.release(batches.subList(Math.max(free, 0), batches.size())
+					.stream()
+					.flatMap(List::stream)
+					.map((one) -> one.delivery().lease())
+					.toList(), this.node);
+			batches = batches.subList(0, Math.max(free, 0));
+		}
 		AtomicInteger inFlight = inFlight(channelId);
-		List<Runnable> requests = new ArrayList<>(leases.size());
-		for (Delivery delivery : this.queue.withEvents(leases)) {
+		List<Runnable> requests = new ArrayList<>(batches.size());
+		for (List<Claimed> batch : batches) {
 			inFlight.incrementAndGet();
 			requests.add(() -> {
 				try {
-					deliver(endpoint, channel, delivery);
+					deliver(endpoint, channel, batch);
 				}
 				finally {
 					inFlight.decrementAndGet();
@@ -146,17 +180,25 @@ class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 		return this.inFlightByChannel.computeIfAbsent(channelId, (id) -> new AtomicInteger());
 	}
 
-	private void deliver(WebhookEndpoint endpoint, Channel channel, Delivery delivery) {
-		byte[] body = this.payloads.render(endpoint.format(), channel, delivery.field(), delivery.data());
+	/** A claimed head with its event's value, read once. */
+	private record Claimed(Delivery delivery, JsonNode value) {
+	}
+
+	/** One request: events of one kind (and so of one field), in queue order. */
+	private void deliver(WebhookEndpoint endpoint, Channel channel, List<Claimed> batch) {
+		List<Delivery> deliveries = batch.stream().map(Claimed::delivery).toList();
+		byte[] body = this.payloads.render(endpoint.format(), channel, deliveries.get(0).field(),
+				batch.stream().map(Claimed::value).toList());
+		String webhookId = WebhookBatches.webhookId(deliveries.stream().map(Delivery::eventId).toList());
 		Instant now = this.clock.instant();
 		long timestamp = now.getEpochSecond();
 		Map<String, String> headers = new LinkedHashMap<>(endpoint.headers());
-		headers.put("webhook-id", delivery.eventId());
+		headers.put("webhook-id", webhookId);
 		headers.put("webhook-timestamp", Long.toString(timestamp));
-		String signature = WebhookSignatures.standard(endpoint.secret(), delivery.eventId(), timestamp, body);
+		String signature = WebhookSignatures.standard(endpoint.secret(), webhookId, timestamp, body);
 		@Nullable String previousSecret = endpoint.previousSecretAt(now);
 		if (previousSecret != null) {
-			signature += " " + WebhookSignatures.standard(previousSecret, delivery.eventId(), timestamp, body);
+			signature += " " + WebhookSignatures.standard(previousSecret, webhookId, timestamp, body);
 		}
 		headers.put("webhook-signature", signature);
 		headers.put("X-Hub-Signature-256",
@@ -166,12 +208,13 @@ class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 		Result result = this.transport.post(URI.create(endpoint.url()), headers, body, this.properties.timeout());
 		long elapsed = System.nanoTime() - started;
 		this.requestTimer.record(Duration.ofNanos(elapsed));
-		this.outcomes.record(new WebhookOutcomes.Answered(delivery, result, (int) (elapsed / 1_000_000)));
+		this.outcomes.record(new WebhookOutcomes.Answered(deliveries, webhookId, result, (int) (elapsed / 1_000_000)));
 	}
 
 	@Override
 	public void destroy() throws InterruptedException {
 		this.loop.stop(this.properties.timeout().plusSeconds(1));
+		this.transport.closeIdle();
 	}
 
 }

@@ -12,11 +12,16 @@ import org.jspecify.annotations.Nullable;
  * @param appSecret the business's Cloud API app secret keying X-Hub-Signature-256; null
  * when none was set (then the signing secret keys it)
  * @param failingSince when the current run of failed attempts began; null after a success
+ * @param maxEventsPerRequest how many events one request carries at most: the endpoint's
+ * own setting, else the node's {@code max-events-per-request}
  */
 record WebhookEndpoint(String channelId, String url, PayloadFormat format, Map<String, String> headers, String secret,
 		@Nullable String previousSecret, @Nullable Instant previousSecretUntil, @Nullable String appSecret,
 		boolean enabled, @Nullable String disabledReason, @Nullable Instant failingSince, Instant createdAt,
-		Instant updatedAt) {
+		Instant updatedAt, int maxEventsPerRequest) {
+
+	/** The most events one request may carry (Meta batches "up to 1000 updates"). */
+	static final int MAX_EVENTS_PER_REQUEST = 1000;
 
 	/** The previous secret if it still signs at {@code now}. */
 	@Nullable String previousSecretAt(Instant now) {

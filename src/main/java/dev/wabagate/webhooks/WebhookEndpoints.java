@@ -95,30 +95,34 @@ class WebhookEndpoints {
 	 * created with the first webhook and kept when the URL changes.
 	 * @param appSecret the Cloud API app secret: null keeps the current one, "" removes
 	 * it
+	 * @param maxEventsPerRequest the most events one request carries; null: the node's
+	 * default
 	 */
 	@Transactional
 	SetResult set(String channelId, String url, Map<String, String> headers, PayloadFormat format,
-			@Nullable String appSecret) {
+			@Nullable String appSecret, @Nullable Integer maxEventsPerRequest) {
 		URI checked = checkUrl(url);
 		checkHeaders(headers);
 		checkAppSecret(appSecret);
+		checkMaxEventsPerRequest(maxEventsPerRequest);
 		Instant now = this.clock.instant();
 		String encryptedHeaders = headers.isEmpty() ? null : this.cipher.encrypt(this.json.writeValueAsString(headers));
 		int updated = this.jdbc.sql("""
 				update webhook_endpoints set url = ?, format = ?, headers_encrypted = ?, enabled = true,
-				    disabled_reason = null, failing_since = null, updated_at = ?
+				    disabled_reason = null, failing_since = null, max_events_per_request = ?, updated_at = ?
 				where channel_id = ?""")
-			.params(checked.toString(), format.wireName(), encryptedHeaders, Timestamp.from(now), channelId)
+			.params(checked.toString(), format.wireName(), encryptedHeaders, maxEventsPerRequest, Timestamp.from(now),
+					channelId)
 			.update();
 		String newSecret = null;
 		if (updated == 0) {
 			newSecret = WebhookSignatures.newSecret();
 			this.jdbc.sql("""
 					insert into webhook_endpoints (channel_id, url, format, headers_encrypted, secret_encrypted,
-					    enabled, created_at, updated_at)
-					values (?, ?, ?, ?, ?, true, ?, ?)""")
+					    enabled, max_events_per_request, created_at, updated_at)
+					values (?, ?, ?, ?, ?, true, ?, ?, ?)""")
 				.params(channelId, checked.toString(), format.wireName(), encryptedHeaders,
-						this.cipher.encrypt(newSecret), Timestamp.from(now), Timestamp.from(now))
+						this.cipher.encrypt(newSecret), maxEventsPerRequest, Timestamp.from(now), Timestamp.from(now))
 				.update();
 		}
 		if (appSecret != null) {
@@ -138,6 +142,20 @@ class WebhookEndpoints {
 			throw ApiException.invalid("app_secret", "format", MAX_APP_SECRET_LENGTH, "app_secret must be 1 to "
 					+ MAX_APP_SECRET_LENGTH + " printable ASCII characters without spaces (as Meta's app secrets are)");
 		}
+	}
+
+	private static void checkMaxEventsPerRequest(@Nullable Integer maxEventsPerRequest) {
+		if (maxEventsPerRequest != null
+				&& (maxEventsPerRequest < 1 || maxEventsPerRequest > WebhookEndpoint.MAX_EVENTS_PER_REQUEST)) {
+			throw invalidMaxEventsPerRequest(maxEventsPerRequest.toString());
+		}
+	}
+
+	/** The refusal of a {@code max_events_per_request} outside 1 to 1000. */
+	static ApiException invalidMaxEventsPerRequest(String was) {
+		return ApiException.invalid("max_events_per_request", "range", WebhookEndpoint.MAX_EVENTS_PER_REQUEST,
+				"max_events_per_request must be a whole number from 1 to " + WebhookEndpoint.MAX_EVENTS_PER_REQUEST
+						+ " (was " + was + ")");
 	}
 
 	/**
@@ -182,7 +200,7 @@ class WebhookEndpoints {
 		return this.jdbc.sql("""
 				select channel_id, url, format, headers_encrypted, secret_encrypted, previous_secret_encrypted,
 				    previous_secret_until, enabled, disabled_reason, failing_since, created_at, updated_at,
-				    app_secret_encrypted
+				    app_secret_encrypted, max_events_per_request
 				from webhook_endpoints where channel_id = ?""").param(channelId).query((rs, i) -> {
 			Instant previousUntil = instant(rs.getTimestamp(7));
 			boolean previousValid = previousUntil != null && previousUntil.isAfter(previousValidAfter);
@@ -193,7 +211,8 @@ class WebhookEndpoints {
 					}), this.cipher.decrypt(rs.getString(5)),
 					previousValid ? this.cipher.decrypt(rs.getString(6)) : null, previousValid ? previousUntil : null,
 					this.cipher.decrypt(rs.getString(13)), rs.getBoolean(8), rs.getString(9),
-					instant(rs.getTimestamp(10)), rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant());
+					instant(rs.getTimestamp(10)), rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant(),
+					(rs.getObject(14) != null) ? rs.getInt(14) : this.properties.maxEventsPerRequest());
 		}).optional();
 	}
 

@@ -322,7 +322,8 @@ class WebhookOutbox {
 	List<AttemptView> attempts(String channelId, @Nullable String eventId, int limit) {
 		String filter = (eventId != null) ? " and a.event_id = :event" : "";
 		var query = this.jdbc.sql("""
-				select a.event_id, e.type, a.attempted_at, a.attempt, a.status_code, a.latency_ms, a.outcome, a.error
+				select a.event_id, e.type, a.attempted_at, a.attempt, a.status_code, a.latency_ms, a.outcome, a.error,
+				    coalesce(a.webhook_id, a.event_id)
 				from webhook_attempts a left join webhook_events e on e.id = a.event_id
 				where a.channel_id = :channel""" + filter + " order by a.attempted_at desc, a.id desc limit :limit")
 			.param("channel", channelId)
@@ -332,7 +333,8 @@ class WebhookOutbox {
 		}
 		return query
 			.query((rs, i) -> new AttemptView(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-					rs.getInt(4), (Integer) rs.getObject(5), rs.getInt(6), rs.getString(7), rs.getString(8)))
+					rs.getInt(4), (Integer) rs.getObject(5), rs.getInt(6), rs.getString(7), rs.getString(8),
+					rs.getString(9)))
 			.list();
 	}
 
@@ -341,9 +343,14 @@ class WebhookOutbox {
 			@Nullable Instant lastAttemptAt, @Nullable Instant finishedAt) {
 	}
 
-	/** One delivery attempt. */
+	/**
+	 * One event's delivery attempt.
+	 *
+	 * @param webhookId the {@code webhook-id} of the request that carried it: the event's
+	 * id, or a {@code batch_…} id shared by the events of one request
+	 */
 	record AttemptView(String eventId, @Nullable String type, Instant attemptedAt, int attempt,
-			@Nullable Integer statusCode, int latencyMs, String outcome, @Nullable String error) {
+			@Nullable Integer statusCode, int latencyMs, String outcome, @Nullable String error, String webhookId) {
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -35,14 +35,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records what endpoints answered, in one transaction with the queue update: a 2xx
- * delivers the event (its head leaves the lane), a 410 disables the endpoint and keeps
- * the event at its lane's head, anything else is retried when the
- * {@link WebhookRetryPolicy} says or exhausts the event, and an endpoint failing for too
- * long is disabled. Requests that finish together are recorded in one transaction (group
- * commit) with a fixed number of statements whatever the group's size (id and value lists
+ * Records what endpoints answered, in one transaction with the queue update. One answer
+ * goes for every event its request carried (ADR 0028): a 2xx delivers them (their heads
+ * leave their lanes), a 410 disables the endpoint and keeps them at their lanes' heads,
+ * anything else retries them at one time the {@link WebhookRetryPolicy} sets (one per
+ * attempt number among them, so events that failed together are tried again together) or
+ * exhausts them, and an endpoint failing for too long is disabled. Requests that finish
+ * together are recorded in one transaction (group commit) with statements whose number
+ * depends on the requests and attempt numbers, never on the events (id and value lists
  * travel as arrays); changes to the queue and the event log are fenced by the lease, so a
- * node that lost a lease changes neither. Every attempt is logged.
+ * node that lost a lease changes neither. Every event's attempt is logged, with the
+ * request's {@code webhook-id}.
  */
 @Component
 class WebhookOutcomes {
@@ -83,17 +86,31 @@ class WebhookOutcomes {
 		this.retries = new WebhookRetryPolicy(properties.retrySchedule(), properties.retryAfterMax(),
 				properties.disableAfter(), () -> ThreadLocalRandom.current().nextLong());
 		this.outcomes = new GroupCommit<>(transactions, this::recordAll,
-				(one, ex) -> log.error(
-						"Recording the delivery of webhook event {} failed; it is retried when its lease expires",
-						one.delivery().eventId(), ex));
+				(one, ex) -> log
+					.error("Recording the delivery of webhook request {} failed; its events are retried when their "
+							+ "leases expire", one.webhookId(), ex));
 		this.lagTimer = Timer.builder("wabagate.webhooks.lag")
 			.description("Time from an event to its successful delivery")
 			.publishPercentileHistogram()
 			.register(meters);
 	}
 
-	/** One request and what the endpoint answered. */
-	record Answered(Delivery delivery, Result result, int latencyMs) {
+	/**
+	 * One request, the events it carried (of one channel, each the head of another lane)
+	 * and what the endpoint answered.
+	 */
+	record Answered(List<Delivery> deliveries, String webhookId, Result result, int latencyMs) {
+
+		Answered {
+			if (deliveries.isEmpty()) {
+				throw new IllegalArgumentException("A request carries at least one event");
+			}
+			deliveries = List.copyOf(deliveries);
+		}
+
+		String channelId() {
+			return this.deliveries.get(0).channelId();
+		}
 
 		@Nullable Integer statusCode() {
 			return (this.result instanceof Result.Answered answered) ? answered.statusCode() : null;
@@ -110,15 +127,16 @@ class WebhookOutcomes {
 		Instant now = this.clock.instant();
 		List<Attempt> attempts = new ArrayList<>();
 		Map<Delivery, EventState> ending = new LinkedHashMap<>();
-		List<Delivery> retried = new ArrayList<>();
+		List<Retry> retries = new ArrayList<>();
 		Map<String, String> toDisable = new LinkedHashMap<>();
 		Map<String, Instant> failingSince = new LinkedHashMap<>();
 		for (Answered one : group) {
-			Delivery delivery = one.delivery();
 			Integer statusCode = one.statusCode();
 			if (statusCode != null && statusCode >= 200 && statusCode < 300) {
-				attempts.add(new Attempt(one, "delivered", null));
-				ending.put(delivery, EventState.DELIVERED);
+				one.deliveries().forEach((delivery) -> {
+					attempts.add(new Attempt(one, delivery, "delivered", null));
+					ending.put(delivery, EventState.DELIVERED);
+				});
 				continue;
 			}
 			String error = switch (one.result()) {
@@ -128,33 +146,47 @@ class WebhookOutcomes {
 							? " (redirects are not followed)" : "");
 			};
 			if (statusCode != null && statusCode == 410) {
-				attempts.add(new Attempt(one, "gone", error));
-				if (this.lanes.retryAt(delivery.lease(), this.node, now)) {
-					retried.add(delivery);
-				}
-				toDisable.put(delivery.channelId(), "The endpoint answered 410 Gone");
-				count("gone");
+				one.deliveries().forEach((delivery) -> {
+					attempts.add(new Attempt(one, delivery, "gone", error));
+					count("gone");
+				});
+				retries.add(new Retry(one.deliveries(), now));
+				toDisable.put(one.channelId(), "The endpoint answered 410 Gone");
 				continue;
 			}
-			Instant since = failingSince.computeIfAbsent(delivery.channelId(),
+			Instant since = failingSince.computeIfAbsent(one.channelId(),
 					(channelId) -> this.endpoints.failed(channelId, now));
 			Duration hinted = (one.result() instanceof Result.Answered answered) ? answered.retryAfter() : null;
-			switch (this.retries.afterFailure(delivery.attempts(), hinted, now)) {
-				case WebhookRetryPolicy.Decision.Exhausted exhausted -> {
-					attempts.add(new Attempt(one, "exhausted", error));
-					ending.put(delivery, EventState.EXHAUSTED);
-				}
-				case WebhookRetryPolicy.Decision.RetryAt retryAt -> {
-					attempts.add(new Attempt(one, "retry", error));
-					if (this.lanes.retryAt(delivery.lease(), this.node, retryAt.at())) {
-						retried.add(delivery);
+			one.deliveries()
+				.stream()
+				.collect(Collectors.groupingBy(Delivery::attempts, LinkedHashMap::new, Collectors.toList()))
+				.forEach((attempt, same) -> {
+					switch (this.retries.afterFailure(attempt, hinted, now)) {
+						case WebhookRetryPolicy.Decision.Exhausted exhausted -> same.forEach((delivery) -> {
+							attempts.add(new Attempt(one, delivery, "exhausted", error));
+							ending.put(delivery, EventState.EXHAUSTED);
+						});
+						case WebhookRetryPolicy.Decision.RetryAt retryAt -> {
+							same.forEach((delivery) -> {
+								attempts.add(new Attempt(one, delivery, "retry", error));
+								count("retry");
+							});
+							retries.add(new Retry(same, retryAt.at()));
+						}
 					}
-					count("retry");
-				}
-			}
+				});
 			if (this.retries.disables(since, now)) {
-				toDisable.putIfAbsent(delivery.channelId(), "Every delivery failed since " + since);
+				toDisable.putIfAbsent(one.channelId(), "Every delivery failed since " + since);
 			}
+		}
+		List<Delivery> retried = new ArrayList<>();
+		for (Retry retry : retries) {
+			Set<Long> held = this.lanes.retryAt(retry.deliveries().stream().map(Delivery::lease).toList(), this.node,
+					retry.at());
+			retry.deliveries()
+				.stream()
+				.filter((delivery) -> held.contains(delivery.lease().seq()))
+				.forEach(retried::add);
 		}
 		Set<Long> ended = this.lanes.complete(ending.keySet().stream().map(Delivery::lease).toList(), this.node, now);
 		Set<String> delivered = new LinkedHashSet<>();
@@ -207,16 +239,16 @@ class WebhookOutcomes {
 		}
 		this.jdbc.sql("""
 				insert into webhook_attempts (event_id, channel_id, attempt, status_code, latency_ms, outcome, error,
-				    attempted_at, node)
+				    webhook_id, attempted_at, node)
 				select u.*, cast(? as timestamp with time zone), cast(? as varchar(64))
-				from unnest(?, ?, ?, ?, ?, ?, ?) u""")
-			.params(Timestamp.from(now), this.node,
-					varchars(attempts.stream().map((a) -> a.answered().delivery().eventId())),
-					varchars(attempts.stream().map((a) -> a.answered().delivery().channelId())),
-					integers(attempts.stream().map((a) -> a.answered().delivery().attempts())),
+				from unnest(?, ?, ?, ?, ?, ?, ?, ?) u""")
+			.params(Timestamp.from(now), this.node, varchars(attempts.stream().map((a) -> a.delivery().eventId())),
+					varchars(attempts.stream().map((a) -> a.delivery().channelId())),
+					integers(attempts.stream().map((a) -> a.delivery().attempts())),
 					integers(attempts.stream().map((a) -> a.answered().statusCode())),
 					integers(attempts.stream().map((a) -> a.answered().latencyMs())),
-					varchars(attempts.stream().map(Attempt::outcome)), varchars(attempts.stream().map(Attempt::error)))
+					varchars(attempts.stream().map(Attempt::outcome)), varchars(attempts.stream().map(Attempt::error)),
+					varchars(attempts.stream().map((a) -> a.answered().webhookId())))
 			.update();
 	}
 
@@ -241,7 +273,8 @@ class WebhookOutcomes {
 		return new SqlArrayValue("integer", values.toArray());
 	}
 
-	private record Attempt(Answered answered, String outcome, @Nullable String error) {
+	/** One event's attempt: the request that carried it and what became of it. */
+	private record Attempt(Answered answered, Delivery delivery, String outcome, @Nullable String error) {
 
 		Attempt {
 			if (error != null && error.length() > MAX_ERROR_LENGTH) {
@@ -249,6 +282,10 @@ class WebhookOutcomes {
 			}
 		}
 
+	}
+
+	/** Events of one request put back in their lanes, due at one time. */
+	private record Retry(List<Delivery> deliveries, Instant at) {
 	}
 
 	/** The event's new state after an attempt; null while it is still queued. */

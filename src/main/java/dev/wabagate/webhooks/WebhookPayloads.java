@@ -1,20 +1,25 @@
 package dev.wabagate.webhooks;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.webhooks.WebhookEndpoint.PayloadFormat;
 
 /**
- * Renders a stored event (a Cloud API change: field and value) in an endpoint's format.
- * The body is ASCII: every character from U+007F up is escaped ({@code \\uXXXX}, a
- * character beyond U+FFFF as its two surrogates) as Meta does, so receivers that escape
- * the body before checking X-Hub-Signature-256 (whatsapp-api-js) still match.
+ * Renders stored events (Cloud API changes: field and value) in an endpoint's format: one
+ * event, or several of one {@link WebhookBatches.Kind} whose values' arrays are
+ * concatenated into one value (so one {@code statuses} array, or one {@code contacts} and
+ * one {@code messages} array, in both formats: ADR 0028). The body is ASCII: every
+ * character from U+007F up is escaped ({@code \\uXXXX}, a character beyond U+FFFF as its
+ * two surrogates) as Meta does, so receivers that escape the body before checking
+ * X-Hub-Signature-256 (whatsapp-api-js) still match.
  */
 final class WebhookPayloads {
 
@@ -27,12 +32,44 @@ final class WebhookPayloads {
 	}
 
 	byte[] render(PayloadFormat format, Channel channel, String field, String data) {
-		JsonNode value = this.json.readTree(data);
+		return render(format, channel, field, List.of(read(data)));
+	}
+
+	/**
+	 * A stored event's value, as {@link #render(PayloadFormat, Channel, String, List)}
+	 * takes it.
+	 */
+	JsonNode read(String data) {
+		return this.json.readTree(data);
+	}
+
+	/**
+	 * One body for the values of one field: a value as it is, or several, whose members
+	 * must all be arrays, concatenated member by member. The values are not changed.
+	 */
+	byte[] render(PayloadFormat format, Channel channel, String field, List<JsonNode> values) {
+		JsonNode value = (values.size() == 1) ? values.get(0) : concatenated(values);
 		JsonNode body = switch (format) {
 			case V1 -> v1(field, value);
 			case CLOUD -> cloud(channel, field, value);
 		};
 		return escapeDelete(this.json.writeValueAsBytes(body));
+	}
+
+	private ObjectNode concatenated(List<JsonNode> values) {
+		ObjectNode merged = this.json.createObjectNode();
+		for (JsonNode value : values) {
+			value.properties().forEach((member) -> {
+				if (!member.getValue().isArray()) {
+					throw new IllegalArgumentException(
+							"Only changes whose members are arrays share a body; " + member.getKey() + " is not one");
+				}
+				JsonNode into = merged.get(member.getKey());
+				ArrayNode array = (into instanceof ArrayNode existing) ? existing : merged.putArray(member.getKey());
+				array.addAll((ArrayNode) member.getValue());
+			});
+		}
+		return merged;
 	}
 
 	/**

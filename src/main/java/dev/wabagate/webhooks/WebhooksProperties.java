@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInFlight requests this node runs at once, across all endpoints
  * @param maxInFlightPerEndpoint requests this node runs at once to one endpoint, so a
  * slow endpoint cannot take all workers
+ * @param maxEventsPerRequest how many events one request carries at most, for endpoints
+ * that do not set their own (1 to 1000; 1, one event per request, keeps receivers that
+ * read only the first status or message whole, ADR 0028)
  * @param lease how long a claim is exclusive; longer than {@code timeout}
  * @param secretRotationGrace how long the previous secret keeps signing after a rotation
  * @param retention how long delivered and exhausted events stay in the log
@@ -36,6 +39,15 @@ record WebhooksProperties(@DefaultValue("true") boolean enabled, @DefaultValue("
 		@DefaultValue("24h") Duration retryAfterMax, @DefaultValue("5d") Duration disableAfter,
 		@DefaultValue("50ms") Duration pollInterval, @DefaultValue("100") int batchSize,
 		@DefaultValue("256") int maxInFlight, @DefaultValue("8") int maxInFlightPerEndpoint,
-		@DefaultValue("60s") Duration lease, @DefaultValue("24h") Duration secretRotationGrace,
-		@DefaultValue("14d") Duration retention, @Nullable String nodeId){
+		@DefaultValue("1") int maxEventsPerRequest, @DefaultValue("60s") Duration lease,
+		@DefaultValue("24h") Duration secretRotationGrace, @DefaultValue("14d") Duration retention,
+		@Nullable String nodeId){
+
+	WebhooksProperties {
+		if (maxEventsPerRequest < 1 || maxEventsPerRequest > WebhookEndpoint.MAX_EVENTS_PER_REQUEST) {
+			throw new IllegalArgumentException("wabagate.webhooks.max-events-per-request must be 1 to "
+					+ WebhookEndpoint.MAX_EVENTS_PER_REQUEST + " (was " + maxEventsPerRequest + ")");
+		}
+	}
+
 }

@@ -79,7 +79,7 @@ class UrlSafetyTests {
 	@Test
 	void aNameResolvingToLoopbackIsRefusedAtConnectTimeWhenLoopbackIsNotAllowed() {
 		WebhookTransport transport = new WebhookTransport(this.denyAll,
-				(SSLSocketFactory) SSLSocketFactory.getDefault());
+				(SSLSocketFactory) SSLSocketFactory.getDefault(), 8, 8);
 
 		WebhookTransport.Result result = transport.post(URI.create("http://localhost:" + port() + "/hook"), Map.of(),
 				"{}".getBytes(), Duration.ofSeconds(2));
@@ -92,7 +92,7 @@ class UrlSafetyTests {
 	@Test
 	void literalAndMappedLoopbackUrlsAreRefusedWithoutConnecting() {
 		WebhookTransport transport = new WebhookTransport(this.denyAll,
-				(SSLSocketFactory) SSLSocketFactory.getDefault());
+				(SSLSocketFactory) SSLSocketFactory.getDefault(), 8, 8);
 		for (String url : List.of("http://127.0.0.1:" + port() + "/", "http://[::ffff:127.0.0.1]:" + port() + "/",
 				"http://[::1]:" + port() + "/")) {
 			assertThat(transport.post(URI.create(url), Map.of(), "{}".getBytes(), Duration.ofSeconds(2))).as(url)
@@ -104,7 +104,7 @@ class UrlSafetyTests {
 	@Test
 	void anAllowListedRangeIsReachable() {
 		WebhookTransport transport = new WebhookTransport(this.allowLoopback,
-				(SSLSocketFactory) SSLSocketFactory.getDefault());
+				(SSLSocketFactory) SSLSocketFactory.getDefault(), 8, 8);
 
 		WebhookTransport.Result result = transport.post(URI.create("http://localhost:" + port() + "/hook"), Map.of(),
 				"{}".getBytes(), Duration.ofSeconds(2));

@@ -1,6 +1,7 @@
 package dev.wabagate.webhooks;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,47 @@ class WebhookPayloadsTests {
 		assertThat(value.get("metadata").get("display_phone_number").asString()).isEqualTo("15550783881");
 		assertThat(value.get("statuses").get(0).get("errors").get(0).get("error_data").get("details").asString())
 			.isEqualTo("Not a WhatsApp user");
+	}
+
+	@Test
+	void statusesOfABatchShareOneStatusesArrayInEachFormat() {
+		List<JsonNode> values = List.of(
+				this.json
+					.readTree("{\"statuses\":[{\"id\":\"msg_1\",\"status\":\"sent\",\"recipient_id\":\"91991\"}]}"),
+				this.json
+					.readTree("{\"statuses\":[{\"id\":\"msg_2\",\"status\":\"read\",\"recipient_id\":\"91992\"}]}"));
+
+		JsonNode v1 = this.json.readTree(this.payloads.render(PayloadFormat.V1, this.channel, "messages", values));
+		JsonNode cloud = this.json
+			.readTree(this.payloads.render(PayloadFormat.CLOUD, this.channel, "messages", values));
+
+		assertThat(v1.propertyNames()).containsExactly("statuses");
+		assertThat(v1.get("statuses").valueStream().map((s) -> s.get("id").asString())).containsExactly("msg_1",
+				"msg_2");
+		assertThat(cloud.get("entry")).hasSize(1);
+		assertThat(cloud.at("/entry/0/changes")).hasSize(1);
+		JsonNode value = cloud.at("/entry/0/changes/0/value");
+		assertThat(value.get("metadata").get("phone_number_id").asString()).isEqualTo("106540352242922");
+		assertThat(value.get("statuses").valueStream().map((s) -> s.get("status").asString())).containsExactly("sent",
+				"read");
+		assertThat(values.get(0).get("statuses")).as("the stored values are left as they were").hasSize(1);
+	}
+
+	@Test
+	void customerMessagesOfABatchKeepEachContactAtItsMessagesIndex() {
+		List<JsonNode> values = List.of(this.json.readTree("""
+				{"contacts":[{"profile":{"name":"Ann"},"wa_id":"91991"}],
+				 "messages":[{"from":"91991","id":"wamid.1","type":"text","text":{"body":"one"}}]}"""),
+				this.json.readTree("""
+						{"contacts":[{"profile":{"name":"Bob"},"wa_id":"91992"}],
+						 "messages":[{"from":"91992","id":"wamid.2","type":"text","text":{"body":"two"}}]}"""));
+
+		JsonNode v1 = this.json.readTree(this.payloads.render(PayloadFormat.V1, this.channel, "messages", values));
+
+		assertThat(v1.get("contacts").valueStream().map((c) -> c.get("wa_id").asString())).containsExactly("91991",
+				"91992");
+		assertThat(v1.get("messages").valueStream().map((m) -> m.get("from").asString())).containsExactly("91991",
+				"91992");
 	}
 
 	private JsonNode render(PayloadFormat format, WebhookEvent event) {

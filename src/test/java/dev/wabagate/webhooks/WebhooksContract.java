@@ -47,6 +47,201 @@ interface WebhooksContract {
 				"{\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"" + body + "\"}}");
 	}
 
+	/** Sets the webhook with a setting of how many events a request may carry. */
+	default void setBatchedWebhook(TestChannel channel, WebhookReceiver receiver, String format, int maxEvents) {
+		Response set = gateway().curlData("POST", "/v1/configs/webhook", channel.apiKey(), "{\"url\":\""
+				+ receiver.url() + "\",\"format\":\"" + format + "\",\"max_events_per_request\":" + maxEvents + "}");
+		assertThat(set.status()).as(set.toString()).isEqualTo(200);
+		assertThat(set.json().get("max_events_per_request").asInt()).isEqualTo(maxEvents);
+		if (set.json().has("secret")) {
+			receiver.secret(set.json().get("secret").asString());
+		}
+	}
+
+	/** Waits until {@code count} of the channel's events are delivered. */
+	default void awaitDelivered(TestChannel channel, int count) {
+		Response delivered = gateway().await("/v1/configs/webhook/events?state=delivered&limit=500", channel.apiKey(),
+				(r) -> r.json().get("events").size() >= count, AT_MOST);
+		assertThat(delivered.json().get("events")).hasSize(count);
+	}
+
+	/** Queues every stored event of the channel again, in one transaction. */
+	default void replayAll(TestChannel channel, int expected) {
+		Response replay = gateway().curlData("POST", "/v1/configs/webhook/replay", channel.apiKey(),
+				"{\"since\":\"2020-01-01T00:00:00Z\"}");
+		assertThat(replay.json().get("queued").asInt()).isEqualTo(expected);
+	}
+
+	/** The events one v1 body carries, each as its type and chat. */
+	static List<List<String>> typesAndChats(JsonNode body) {
+		if (body.has("statuses")) {
+			return body.get("statuses")
+				.valueStream()
+				.map((s) -> List.of("message.status." + s.get("status").asString(), s.get("recipient_id").asString()))
+				.toList();
+		}
+		assertThat(body.get("contacts")).hasSize(body.get("messages").size());
+		return body.get("messages")
+			.valueStream()
+			.map((m) -> List.of("message.received", m.get("from").asString()))
+			.toList();
+	}
+
+	@Test
+	default void eventsOfDifferentChatsShareRequestsSignedAsOneEachKindApartAndEachChatInOrder() {
+		TestChannel channel = gateway().newSandboxChannel();
+		List<String> customers = List.of("919812100001", "919812100002", "919812100003");
+		try (WebhookReceiver receiver = WebhookReceiver.start()) {
+			setBatchedWebhook(channel, receiver, "v1", 10);
+			for (String customer : customers) {
+				customerSays(channel, customer, "hi");
+				assertThat(sendText(channel, customer, "Hello").status()).isEqualTo(201);
+			}
+			awaitDelivered(channel, 12);
+			int before = receiver.accepted().size();
+
+			replayAll(channel, 12);
+
+			List<Request> replayed = receiver
+				.await((r) -> r.stream().skip(before).mapToInt((q) -> typesAndChats(q.json()).size()).sum() >= 12,
+						AT_MOST)
+				.stream()
+				.skip(before)
+				.toList();
+			assertThat(replayed).allMatch(Request::standardSignatureValid).allMatch(Request::hubSignatureValid);
+			List<List<List<String>>> perRequest = replayed.stream().map((r) -> typesAndChats(r.json())).toList();
+			assertThat(perRequest.stream().mapToInt(List::size).sum()).isEqualTo(12);
+			// The replay queued every chat's events at once: the first claim takes the
+			// head
+			// of each chat, its customer's message.
+			assertThat(perRequest.get(0)).extracting((event) -> event.get(0)).containsOnly("message.received");
+			assertThat(perRequest.get(0)).extracting((event) -> event.get(1))
+				.containsExactlyInAnyOrderElementsOf(customers);
+			assertThat(replayed.get(0).webhookId()).matches("batch_[0-9a-f]{32}");
+			assertThat(replayed).hasSizeLessThan(12);
+			perRequest.forEach((events) -> assertThat(events).extracting((event) -> event.get(1))
+				.as("one event per chat in a request")
+				.doesNotHaveDuplicates());
+			// Each chat's events arrive in the order the replay queued them (oldest
+			// first).
+			List<JsonNode> stored = gateway().get("/v1/configs/webhook/events?limit=100", channel.apiKey())
+				.json()
+				.get("events")
+				.valueStream()
+				.toList()
+				.reversed();
+			for (String customer : customers) {
+				List<String> queued = stored.stream()
+					.filter((event) -> customer.equals(event.get("wa_id").asString()))
+					.map((event) -> event.get("type").asString())
+					.toList();
+				List<String> arrived = perRequest.stream()
+					.flatMap(List::stream)
+					.filter((event) -> event.get(1).equals(customer))
+					.map((event) -> event.get(0))
+					.toList();
+				assertThat(arrived).as(customer).hasSize(4).isEqualTo(queued);
+			}
+			Response log = gateway().get("/v1/configs/webhook/deliveries?limit=500", channel.apiKey());
+			assertThat(log.json().get("attempts").valueStream().map((a) -> a.get("webhook_id").asString()))
+				.contains(replayed.get(0).webhookId());
+		}
+	}
+
+	@Test
+	default void aFailedBatchIsRetriedWholeWithTheSameIdAndBodyUntilDelivered() {
+		TestChannel channel = gateway().newSandboxChannel();
+		List<String> customers = List.of("919812200001", "919812200002", "919812200003");
+		try (WebhookReceiver receiver = WebhookReceiver.start()) {
+			setBatchedWebhook(channel, receiver, "cloud", 10);
+			customers.forEach((customer) -> customerSays(channel, customer, "hi"));
+			awaitDelivered(channel, 3);
+			int before = receiver.requests().size();
+			receiver.mode(Mode.FAIL);
+
+			replayAll(channel, 3);
+			long deadline = System.nanoTime() + AT_MOST.toNanos();
+			while (receiver.requests().size() < before + 2 && System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+			}
+			receiver.mode(Mode.OK);
+			String batchId = receiver.requests().get(before).webhookId();
+			List<Request> delivered = receiver.await((r) -> r.stream().anyMatch((q) -> q.webhookId().equals(batchId)),
+					AT_MOST);
+
+			assertThat(batchId).startsWith("batch_");
+			Request batch = delivered.stream().filter((q) -> q.webhookId().equals(batchId)).findFirst().orElseThrow();
+			assertThat(batch.json().at("/entry/0/changes/0/value/messages")).hasSize(3);
+			assertThat(batch.json().at("/entry/0/changes/0/value/contacts")).hasSize(3);
+			List<Request> attempts = receiver.requests().stream().skip(before).toList();
+			assertThat(attempts.stream().filter((q) -> q.answered() == 503)).hasSizeGreaterThanOrEqualTo(2)
+				.allSatisfy((failed) -> {
+					assertThat(failed.webhookId()).isEqualTo(batch.webhookId());
+					assertThat(failed.body()).isEqualTo(batch.body());
+				});
+			Response log = gateway().await("/v1/configs/webhook/deliveries?limit=500", channel.apiKey(),
+					(r) -> r.json()
+						.get("attempts")
+						.valueStream()
+						.filter((a) -> a.get("webhook_id").asString().equals(batch.webhookId())
+								&& a.get("outcome").asString().equals("delivered"))
+						.count() == 3,
+					AT_MOST);
+			Map<String, List<String>> outcomesByEvent = log.json()
+				.get("attempts")
+				.valueStream()
+				.filter((a) -> a.get("webhook_id").asString().equals(batch.webhookId()))
+				.collect(Collectors.groupingBy((a) -> a.get("event_id").asString(),
+						Collectors.mapping((a) -> a.get("outcome").asString(), Collectors.toList())));
+			assertThat(outcomesByEvent).hasSize(3)
+				.allSatisfy((event, outcomes) -> assertThat(outcomes).as(event).contains("retry", "delivered"));
+		}
+	}
+
+	@Test
+	default void maxEventsPerRequestIsShownRefusedOutsideOneToAThousandAndOneKeepsOneEventARequest() {
+		TestChannel channel = gateway().newSandboxChannel();
+		try (WebhookReceiver receiver = WebhookReceiver.start()) {
+			setWebhook(channel, receiver, "v1");
+			assertThat(
+					gateway().get("/v1/configs/webhook", channel.apiKey()).json().get("max_events_per_request").asInt())
+				.as("the default")
+				.isEqualTo(1);
+			for (String refused : List.of("0", "1001", "-5", "2.5", "\"10\"", "true", "{}")) {
+				Response answer = gateway().curlData("POST", "/v1/configs/webhook", channel.apiKey(),
+						"{\"url\":\"" + receiver.url() + "\",\"max_events_per_request\":" + refused + "}");
+				assertThat(answer.status()).as(refused).isEqualTo(400);
+				JsonNode error = answer.json().get("errors").get(0);
+				assertThat(error.get("field").asString()).isEqualTo("max_events_per_request");
+				assertThat(error.get("rule").asString()).isEqualTo("range");
+				assertThat(error.get("details").asString()).contains("1 to 1000");
+			}
+			setBatchedWebhook(channel, receiver, "v1", 1000);
+			assertThat(
+					gateway().get("/v1/configs/webhook", channel.apiKey()).json().get("max_events_per_request").asInt())
+				.isEqualTo(1000);
+
+			setBatchedWebhook(channel, receiver, "v1", 1);
+			customerSays(channel, "919812300001", "one");
+			customerSays(channel, "919812300002", "two");
+			awaitDelivered(channel, 2);
+			int before = receiver.accepted().size();
+			replayAll(channel, 2);
+
+			List<Request> replayed = receiver.await((r) -> r.size() >= before + 2, AT_MOST)
+				.stream()
+				.skip(before)
+				.toList();
+			assertThat(replayed).hasSize(2).allSatisfy((request) -> {
+				assertThat(request.webhookId()).startsWith("evt_");
+				assertThat(request.json().get("messages")).hasSize(1);
+			});
+			Response unset = gateway().curlData("POST", "/v1/configs/webhook", channel.apiKey(),
+					"{\"url\":\"" + receiver.url() + "\"}");
+			assertThat(unset.json().get("max_events_per_request").asInt()).as("back to the default").isEqualTo(1);
+		}
+	}
+
 	@Test
 	default void settingAWebhookAnswersItsSecretOnceAndGetMasksCustomHeaders() {
 		TestChannel channel = gateway().newSandboxChannel();

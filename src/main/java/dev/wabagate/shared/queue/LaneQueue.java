@@ -224,15 +224,7 @@ public final class LaneQueue {
 	 */
 	public Set<Long> complete(Collection<Lease> leases, String node, Instant now) {
 		requireTransaction();
-		if (leases.isEmpty()) {
-			return Set.of();
-		}
-		List<Long> held = this.jdbc.sql("""
-				select head_seq from queue_lanes where head_seq = any(?) and lease_owner = ?
-				order by head_seq for update""")
-			.params(longs(leases.stream().map(Lease::seq).toList()), node)
-			.query(Long.class)
-			.list();
+		List<Long> held = lockHeld(leases, node);
 		if (held.isEmpty()) {
 			return Set.of();
 		}
@@ -265,6 +257,37 @@ public final class LaneQueue {
 		return this.jdbc.sql("""
 				update queue_lanes set available_at = ?, next_attempt_at = ?, lease_owner = null
 				where head_seq = ? and lease_owner = ?""").params(due, due, lease.seq(), node).update() == 1;
+	}
+
+	/**
+	 * Puts heads this node holds back in their lanes, all due at {@code at}, in the
+	 * caller's transaction: {@link #retryAt(Lease, String, Instant)} for many heads in
+	 * two statements.
+	 * @return the sequence numbers of the heads this node still held
+	 */
+	public Set<Long> retryAt(Collection<Lease> leases, String node, Instant at) {
+		requireTransaction();
+		List<Long> held = lockHeld(leases, node);
+		if (!held.isEmpty()) {
+			Timestamp due = Timestamp.from(at);
+			this.jdbc.sql("""
+					update queue_lanes set available_at = ?, next_attempt_at = ?, lease_owner = null
+					where head_seq = any(?)""").params(due, due, longs(held)).update();
+		}
+		return Set.copyOf(held);
+	}
+
+	/** Locks the heads of these leases this node still holds, in head order. */
+	private List<Long> lockHeld(Collection<Lease> leases, String node) {
+		if (leases.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				select head_seq from queue_lanes where head_seq = any(?) and lease_owner = ?
+				order by head_seq for update""")
+			.params(longs(leases.stream().map(Lease::seq).toList()), node)
+			.query(Long.class)
+			.list();
 	}
 
 	/**
