@@ -30,11 +30,13 @@ public interface TemplatesApiContract {
 	}
 
 	default JsonNode awaitStatus(TestChannel channel, String name, String status) {
-		Response list = gateway().await("/v1/configs/templates?limit=1000", channel.apiKey(), (r) -> r.json()
-			.get("waba_templates")
-			.valueStream()
-			.anyMatch((t) -> name.equals(t.get("name").asString()) && status.equals(t.get("status").asString())),
-				Duration.ofSeconds(20));
+		Response list = gateway()
+			.await("/v1/configs/templates?limit=1000", channel.apiKey(), (r) -> r.status() == 200 && r.json()
+				.get("waba_templates")
+				.valueStream()
+				.anyMatch((t) -> name.equals(t.get("name").asString()) && status.equals(t.get("status").asString())),
+					Duration.ofSeconds(20));
+		assertThat(list.status()).as(list.toString()).isEqualTo(200);
 		return list.json()
 			.get("waba_templates")
 			.valueStream()
