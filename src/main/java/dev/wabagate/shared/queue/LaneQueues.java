@@ -6,34 +6,37 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Hands out the engine's named queues; they share two tables. */
+/**
+ * Hands out the engine's named queues; they share one table and one set of lane locks.
+ */
 @Component
 public class LaneQueues {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate batches;
-
 	private final TransactionTemplate transactions;
+
+	private final LaneLocks locks;
 
 	private final boolean postgres;
 
 	private final Map<String, LaneQueue> queues = new ConcurrentHashMap<>();
 
-	LaneQueues(DataSource dataSource, JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions)
+	LaneQueues(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions)
 			throws MetaDataAccessException {
 		this.jdbc = jdbc;
-		this.batches = batches;
 		this.transactions = transactions;
 		this.postgres = "PostgreSQL"
 			.equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
+		// One set of lane locks for every queue, so a transaction that touches two queues
+		// holds its locks in one place.
+		this.locks = this.postgres ? new AdvisoryLaneLocks(jdbc) : new InProcessLaneLocks();
 	}
 
 	/**
@@ -42,7 +45,7 @@ public class LaneQueues {
 	 */
 	public LaneQueue queue(String name) {
 		return this.queues.computeIfAbsent(name,
-				(key) -> new LaneQueue(key, this.jdbc, this.batches, this.transactions, this.postgres));
+				(key) -> new LaneQueue(key, this.jdbc, this.transactions, this.locks, this.postgres));
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.wabagate.shared.queue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -71,6 +73,70 @@ interface LaneQueueContract {
 		return leases.stream().map(Lease::ref).toList();
 	}
 
+	/** How many of the queue's items are lane heads. */
+	private long heads(LaneQueue queue) {
+		return jdbc().sql("select count(*) from queue_items where queue = ? and available_at is not null")
+			.param(queue.name())
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Runs {@code first} in a transaction on a thread of its own and keeps it open while
+	 * {@code second} runs in another transaction on another thread, until {@code second}
+	 * has ended or waits for a lane lock; then commits the first, and waits for the
+	 * second to end. An assertion failing in either fails the test.
+	 * @return whether the second ended while the first was still open
+	 */
+	private boolean overlapping(Runnable first, Runnable second) throws Exception {
+		CountDownLatch firstRan = new CountDownLatch(1);
+		CountDownLatch commitFirst = new CountDownLatch(1);
+		CompletableFuture<Void> one = CompletableFuture.runAsync(() -> transactions().executeWithoutResult((tx) -> {
+			first.run();
+			firstRan.countDown();
+			await(commitFirst);
+		}));
+		try {
+			assertThat(firstRan.await(20, TimeUnit.SECONDS)).as("the first transaction ran").isTrue();
+			CompletableFuture<Void> other = new CompletableFuture<>();
+			Thread thread = Thread.ofPlatform().start(() -> {
+				try {
+					transactions().executeWithoutResult((tx) -> second.run());
+					other.complete(null);
+				}
+				catch (Throwable ex) {
+					other.completeExceptionally(ex);
+				}
+			});
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+			while (!other.isDone() && !waitsForALaneLock(thread) && System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+			}
+			boolean secondEndedFirst = other.isDone();
+			commitFirst.countDown();
+			one.get(20, TimeUnit.SECONDS);
+			other.get(20, TimeUnit.SECONDS);
+			return secondEndedFirst;
+		}
+		finally {
+			commitFirst.countDown();
+		}
+	}
+
+	private static boolean waitsForALaneLock(Thread thread) {
+		return Arrays.stream(thread.getStackTrace())
+			.anyMatch((frame) -> frame.getClassName().endsWith("LaneLocks") && frame.getMethodName().equals("take"));
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(20, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	@Test
 	default void eachLaneGivesItsItemsInTheOrderTheyWereQueuedOneHeadAtATime() {
 		LaneQueue queue = newQueue();
@@ -107,32 +173,89 @@ interface LaneQueueContract {
 	}
 
 	@Test
-	default void aClaimSkipsALaneAnotherTransactionHoldsInsteadOfWaitingForIt() throws Exception {
+	default void aClaimSkipsAHeadAnotherTransactionHoldsInsteadOfWaitingForIt() throws Exception {
 		LaneQueue queue = newQueue();
-		enqueue(queue, "busy", "busy-1");
+		enqueue(queue, "busy", "busy-1", "busy-2");
 		enqueue(queue, "free", "free-1");
-		CountDownLatch locked = new CountDownLatch(1);
-		CountDownLatch done = new CountDownLatch(1);
-		// Queuing an item upserts (and so locks) its lane until that transaction commits.
-		CompletableFuture<Void> adding = CompletableFuture.runAsync(() -> transactions().executeWithoutResult((tx) -> {
-			queue.enqueue(List.of(new QueueEntry(CHANNEL, "busy", "busy-2", T0)), T0);
-			locked.countDown();
-			try {
-				done.await(20, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}));
-		try {
-			assertThat(locked.await(20, TimeUnit.SECONDS)).isTrue();
-			assertThat(refs(claim(queue, "n1", 10, T0))).containsExactly("free-1");
+		List<Lease> busy = claim(queue, "n1", 1, T0);
+		assertThat(refs(busy)).containsExactly("busy-1");
+		Instant later = T0.plus(LEASE);
+		// n1 finishes busy-1 just as its lease runs out: its transaction holds the head's
+		// row, which n2 would otherwise take over.
+		boolean claimedMeanwhile = overlapping(
+				() -> assertThat(queue.complete(busy, "n1", later)).containsExactly(busy.get(0).seq()),
+				() -> assertThat(refs(claim(queue, "n2", 10, later))).containsExactly("free-1"));
+
+		assertThat(claimedMeanwhile).as("the claim did not wait for n1's transaction").isTrue();
+		assertThat(refs(claim(queue, "n2", 10, later))).containsExactly("busy-2");
+	}
+
+	@Test
+	default void queuingToALaneDoesNotHoldBackAClaimOfItsHead() throws Exception {
+		LaneQueue queue = newQueue();
+		enqueue(queue, "alice", "a1");
+		boolean claimedMeanwhile = overlapping(
+				() -> queue.enqueue(List.of(new QueueEntry(CHANNEL, "alice", "a2", T0)), T0),
+				() -> assertThat(refs(claim(queue, "n1", 10, T0))).containsExactly("a1"));
+
+		assertThat(claimedMeanwhile).as("the claim did not wait for the enqueue's transaction").isTrue();
+		assertThat(heads(queue)).isEqualTo(1);
+	}
+
+	@Test
+	default void twoTransactionsQueuingToOneEmptyLaneMakeOneHead() throws Exception {
+		LaneQueue queue = newQueue();
+		overlapping(() -> queue.enqueue(List.of(new QueueEntry(CHANNEL, "alice", "a1", T0)), T0),
+				() -> queue.enqueue(List.of(new QueueEntry(CHANNEL, "alice", "a2", T0)), T0));
+
+		assertThat(heads(queue)).isEqualTo(1);
+		List<Lease> first = claim(queue, "n1", 10, T0);
+		assertThat(refs(first)).containsExactly("a1");
+		complete(queue, first, "n1", T0);
+		assertThat(refs(claim(queue, "n1", 10, T0))).containsExactly("a2");
+	}
+
+	@Test
+	default void anItemQueuedWhileItsLanesLastHeadIsBeingFinishedBecomesTheHead() throws Exception {
+		finishTheLastHeadAndQueueAnItemAtOnce(true);
+	}
+
+	@Test
+	default void aHeadFinishedWhileAnItemIsBeingQueuedBehindItHandsTheLaneToThatItem() throws Exception {
+		finishTheLastHeadAndQueueAnItemAtOnce(false);
+	}
+
+	private void finishTheLastHeadAndQueueAnItemAtOnce(boolean finishingFirst) throws Exception {
+		LaneQueue queue = newQueue();
+		enqueue(queue, "alice", "a1");
+		List<Lease> head = claim(queue, "n1", 10, T0);
+		Runnable finish = () -> assertThat(queue.complete(head, "n1", T0)).hasSize(1);
+		Runnable add = () -> queue.enqueue(List.of(new QueueEntry(CHANNEL, "alice", "a2", T0)), T0);
+		if (finishingFirst) {
+			overlapping(finish, add);
 		}
-		finally {
-			done.countDown();
-			adding.get(20, TimeUnit.SECONDS);
+		else {
+			overlapping(add, finish);
 		}
-		assertThat(refs(claim(queue, "n2", 10, T0))).containsExactly("busy-1");
+
+		assertThat(heads(queue)).isEqualTo(1);
+		assertThat(refs(claim(queue, "n1", 10, T0))).containsExactly("a2");
+	}
+
+	@Test
+	default void oneCallQueuingToHundredsOfLanesOfAChannelGivesEachItsHead() {
+		LaneQueue queue = newQueue();
+		List<QueueEntry> entries = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			entries.add(new QueueEntry(CHANNEL, "lane-" + i, "first-" + i, T0));
+			entries.add(new QueueEntry(CHANNEL, "lane-" + i, "second-" + i, T0));
+		}
+		transactions().executeWithoutResult((tx) -> queue.enqueue(entries, T0));
+
+		List<Lease> first = claim(queue, "n1", 1000, T0);
+		assertThat(first).hasSize(300).allMatch((lease) -> lease.ref().startsWith("first-"));
+		complete(queue, first, "n1", T0);
+		assertThat(claim(queue, "n1", 1000, T0)).hasSize(300).allMatch((lease) -> lease.ref().startsWith("second-"));
 	}
 
 	@Test
@@ -204,10 +327,7 @@ interface LaneQueueContract {
 
 		assertThat(queue.depth()).isZero();
 		assertThat(queue.channels()).isEmpty();
-		assertThat(jdbc().sql("select count(*) from queue_lanes where queue = ?")
-			.param(queue.name())
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(heads(queue)).isZero();
 		enqueue(queue, "alice", "a2");
 		assertThat(refs(claim(queue, "n1", 10, T0))).containsExactly("a2");
 	}
