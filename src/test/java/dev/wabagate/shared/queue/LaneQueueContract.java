@@ -318,6 +318,24 @@ interface LaneQueueContract {
 	}
 
 	@Test
+	default void retryingManyHeadsAtOncePutsBackOnlyThoseThisNodeStillHolds() {
+		LaneQueue queue = newQueue();
+		enqueue(queue, "alice", "a1");
+		enqueue(queue, "bob", "b1");
+		List<Lease> mine = claim(queue, "n1", 10, T0);
+		Instant later = T0.plus(LEASE);
+		Lease takenOver = claim(queue, "n2", 1, later).get(0);
+		Lease stillMine = mine.stream().filter((lease) -> lease.seq() != takenOver.seq()).findFirst().orElseThrow();
+		Instant due = later.plusSeconds(10);
+
+		Set<Long> retried = transactions().execute((tx) -> queue.retryAt(mine, "n1", due));
+
+		assertThat(retried).containsExactly(stillMine.seq());
+		assertThat(claim(queue, "n3", 10, due.minusMillis(1))).as("backing off; the other is n2's").isEmpty();
+		assertThat(refs(claim(queue, "n3", 10, due))).containsExactly(stillMine.ref());
+	}
+
+	@Test
 	default void anEmptiedLaneIsRemovedAndTheQueueCanFillItAgain() {
 		LaneQueue queue = newQueue();
 		enqueue(queue, "alice", "a1");
