@@ -60,14 +60,16 @@ class WebhookQueue {
 	/** The claimed heads with their events, in claim order. */
 	List<Delivery> withEvents(List<Lease> leases) {
 		Map<String, Lease> byEvent = leases.stream().collect(Collectors.toMap(Lease::ref, Function.identity()));
-		Map<String, Delivery> deliveries = this.jdbc
-			.sql("select id, field, data, occurred_at from webhook_events where id = any(?)")
-			.param(new SqlArrayValue("varchar", byEvent.keySet().toArray()))
-			.query((rs, i) -> new Delivery(byEvent.get(rs.getString(1)), rs.getString(2), rs.getString(3),
-					rs.getTimestamp(4).toInstant()))
-			.list()
-			.stream()
-			.collect(Collectors.toMap(Delivery::eventId, Function.identity()));
+		// Events are written as fast as they are queued: read them as the queue reads its
+		// own.
+		Map<String, Delivery> deliveries = this.lanes.readInQueueTransaction(
+				() -> this.jdbc.sql("select id, field, data, occurred_at from webhook_events where id = any(?)")
+					.param(new SqlArrayValue("varchar", byEvent.keySet().toArray()))
+					.query((rs, i) -> new Delivery(byEvent.get(rs.getString(1)), rs.getString(2), rs.getString(3),
+							rs.getTimestamp(4).toInstant()))
+					.list()
+					.stream()
+					.collect(Collectors.toMap(Delivery::eventId, Function.identity())));
 		return leases.stream().map((lease) -> deliveries.get(lease.ref())).toList();
 	}
 
