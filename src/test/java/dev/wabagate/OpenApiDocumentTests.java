@@ -16,7 +16,11 @@ class OpenApiDocumentTests extends H2GatewayTest {
 
 		assertThat(document.get("openapi").asString()).startsWith("3.1");
 		assertThat(send.get("requestBody")).isNotNull();
-		assertThat(send.get("responses").has("201")).isTrue();
+		assertThat(send.get("responses").propertyNames()).containsExactlyInAnyOrder("201", "409", "422", "400", "401",
+				"404", "429");
+		assertThat(send.get("responses").get("201").get("content").has("application/json")).isTrue();
+		assertThat(send.get("responses").get("409").get("content").has("application/problem+json")).isTrue();
+		assertThat(send.get("responses").get("422").get("content").has("application/problem+json")).isTrue();
 		assertThat(document.get("paths").properties()).allSatisfy((path) -> path.getValue()
 			.properties()
 			.forEach((operation) -> assertThat(

@@ -3,7 +3,9 @@ package dev.wabagate.users;
 import java.util.List;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
+import org.springframework.boot.servlet.filter.OrderedRequestContextFilter;
+import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -14,13 +16,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.filter.RequestContextFilter;
 
 /**
  * Security of the web pages only. The chain matches the web paths, and the servlet
- * container runs Spring Security's and Spring Session's filters only for those paths: the
- * API ({@code /v1}, {@code /admin}, {@code /upstream}, {@code /crm}, {@code /api},
- * actuator, docs, {@code /bench/ping}) keeps its own authentication and does not pay for
- * these filters.
+ * container runs Spring Security's and Spring Session's filters, and the filters that
+ * only the pages need, only for those paths: the API ({@code /v1}, {@code /admin},
+ * {@code /upstream}, {@code /crm}, {@code /api}, actuator, docs, {@code /bench/ping})
+ * keeps its own authentication and does not pay for these filters.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
@@ -28,9 +31,13 @@ class WebSecurityConfiguration {
 	/** The web paths, as servlet filter URL patterns. */
 	static final List<String> WEB_URL_PATTERNS = List.of("/", "/signin", "/signout", "/inbox/*", "/console/*", "/ui/*");
 
-	/** Spring Boot's registrations of Spring Security's and Spring Session's filters. */
+	/**
+	 * Spring Boot's registrations of Spring Security's and Spring Session's filters, and
+	 * of the filter that versions resource URLs in Thymeleaf's pages (it wraps every
+	 * request and response, ADR 0031).
+	 */
 	private static final List<String> WEB_ONLY_FILTER_REGISTRATIONS = List.of("securityFilterChainRegistration",
-			"sessionRepositoryFilterRegistration");
+			"sessionRepositoryFilterRegistration", "resourceUrlEncodingFilter");
 
 	/** The same paths, as Spring path patterns. */
 	private static final String[] WEB_PATHS = { "/", "/signin", "/signout", "/inbox", "/inbox/**", "/console",
@@ -75,15 +82,31 @@ class WebSecurityConfiguration {
 	}
 
 	/**
-	 * Maps Spring Security's and Spring Session's servlet filters to the web paths only
-	 * (Spring Boot maps them to every path by default).
+	 * Spring's request context filter exposes the request to code that runs before the
+	 * dispatcher servlet (which exposes it itself): on the web paths, Spring Security's
+	 * filters. Spring Boot would map it to every path (ADR 0031).
+	 */
+	@Bean
+	FilterRegistrationBean<RequestContextFilter> webOnlyRequestContextFilter() {
+		OrderedRequestContextFilter filter = new OrderedRequestContextFilter();
+		FilterRegistrationBean<RequestContextFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setName("requestContextFilter");
+		registration.setUrlPatterns(WEB_URL_PATTERNS);
+		registration.setOrder(filter.getOrder());
+		return registration;
+	}
+
+	/**
+	 * Maps Spring Security's and Spring Session's servlet filters and the resource URL
+	 * encoding filter to the web paths only (Spring Boot maps them to every path by
+	 * default).
 	 */
 	@Bean
 	static BeanPostProcessor webOnlyFilters() {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessBeforeInitialization(Object bean, String beanName) {
-				if (bean instanceof DelegatingFilterProxyRegistrationBean registration
+				if (bean instanceof AbstractFilterRegistrationBean<?> registration
 						&& WEB_ONLY_FILTER_REGISTRATIONS.contains(beanName)) {
 					registration.setUrlPatterns(WEB_URL_PATTERNS);
 				}

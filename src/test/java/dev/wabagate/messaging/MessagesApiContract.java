@@ -1,6 +1,7 @@
 package dev.wabagate.messaging;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -142,8 +143,15 @@ interface MessagesApiContract {
 			.POST(HttpRequest.BodyPublishers.ofString(text(CUSTOMER, "Twice"))));
 
 		assertThat(first.status()).isEqualTo(201);
+		assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
 		assertThat(replay.status()).isEqualTo(201);
 		assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(replay.body()).isEqualTo(first.body());
+		for (Response answer : List.of(first, replay)) {
+			assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+			assertThat(answer.headers().firstValue("Content-Length"))
+				.hasValue(String.valueOf(answer.body().getBytes(StandardCharsets.UTF_8).length));
+		}
 		assertThat(replay.json().get("messages").get(0).get("id").asString())
 			.isEqualTo(first.json().get("messages").get(0).get("id").asString());
 		assertThat(other.status()).isEqualTo(422);

@@ -1,6 +1,12 @@
 package dev.wabagate.users;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +36,9 @@ class WebSecurityTests extends H2GatewayTest {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private ServletContext servletContext;
 
 	@Test
 	void withoutASessionTheWebApiAnswers401AndThePagesSendToTheSignIn() {
@@ -104,6 +113,20 @@ class WebSecurityTests extends H2GatewayTest {
 		assertThat(health.headers().firstValue("X-Frame-Options")).isEmpty();
 		assertThat(new WebSession(gateway().base()).get("/signin").headers().firstValue("X-Frame-Options"))
 			.hasValue("DENY");
+	}
+
+	@Test
+	void onlyTheCharacterEncodingFilterRunsOnEveryPathAndThePagesFiltersOnTheWebPathsOnly() {
+		Map<String, Set<String>> pathsByFilter = this.servletContext.getFilterRegistrations()
+			.values()
+			.stream()
+			.collect(Collectors.toMap(FilterRegistration::getName,
+					(filter) -> Set.copyOf(filter.getUrlPatternMappings())));
+		Set<String> webPaths = Set.copyOf(WebSecurityConfiguration.WEB_URL_PATTERNS);
+
+		assertThat(pathsByFilter).containsOnly(Map.entry("characterEncodingFilter", Set.of("/*")),
+				Map.entry("requestContextFilter", webPaths), Map.entry("resourceUrlEncodingFilter", webPaths),
+				Map.entry("springSecurityFilterChain", webPaths), Map.entry("springSessionRepositoryFilter", webPaths));
 	}
 
 	@Test
