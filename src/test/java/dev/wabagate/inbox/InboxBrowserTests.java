@@ -225,18 +225,16 @@ class InboxBrowserTests extends PostgresGatewayTest {
 		this.browser.signIn(this.agentEmail, PASSWORD);
 		this.browser.click(By.cssSelector("[data-chat-id]"));
 		awaitLive();
-		WebElement email = this.browser.awaitElement(By.cssSelector("#fields-form input[type=email]"));
-		email.sendKeys("not an email");
-		this.browser.driver().findElement(By.cssSelector("#fields-form button")).click();
+		By email = By.cssSelector("#fields-form input[type=email]");
+		this.browser.replaceText(email, "not an email");
+		this.browser.click(By.cssSelector("#fields-form button"));
 		assertThat(this.browser.<String>await((driver) -> {
 			String toast = driver.findElement(By.id("toast")).getText();
 			return toast.isEmpty() ? null : toast;
 		})).contains("must be an email address");
 
-		email = this.browser.driver().findElement(By.cssSelector("#fields-form input[type=email]"));
-		email.clear();
-		email.sendKeys("ravi@example.com");
-		this.browser.driver().findElement(By.cssSelector("#fields-form button")).click();
+		this.browser.replaceText(email, "ravi@example.com");
+		this.browser.click(By.cssSelector("#fields-form button"));
 		this.browser
 			.await((driver) -> gateway().get("/crm/chat/setting/919812345607/custom-field", this.channel.apiKey())
 				.body()

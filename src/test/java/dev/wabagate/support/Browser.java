@@ -119,6 +119,19 @@ public final class Browser implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Replaces the text of the input {@code by} finds, again if a live update re-rendered
+	 * it meanwhile (a focused input is not re-rendered, so the text then stays).
+	 */
+	public void replaceText(By by, String text) {
+		await((driver) -> {
+			WebElement input = driver.findElement(by);
+			input.clear();
+			input.sendKeys(text);
+			return text.equals(input.getDomProperty("value")) ? Boolean.TRUE : null;
+		});
+	}
+
 	/** Clicks what {@code by} finds once it can be clicked. */
 	public void click(By by) {
 		await((driver) -> {
