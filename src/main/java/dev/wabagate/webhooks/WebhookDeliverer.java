@@ -94,9 +94,8 @@ class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 		this.node = NodeIds.resolve(properties.nodeId());
 		this.loop = new ClaimLoop(queue.lanes(), this, new ClaimLoop.Settings(properties.enabled(),
 				properties.batchSize(), properties.maxInFlight(), properties.lease()), this.node, clock);
-		// The channel's ids and number go into Cloud API bodies; they are dropped with
-		// the
-		// endpoints, and an endpoint cannot outlive its channel.
+		// The channel's ids and number go into Cloud API bodies; they are dropped
+		// with the endpoints, and an endpoint cannot outlive its channel.
 		this.channels = generations.cache(WebhookEndpoints.CACHE, 10_000);
 		this.requestTimer = Timer.builder("wabagate.webhooks.request")
 			.description("Time a webhook endpoint took to answer one request")

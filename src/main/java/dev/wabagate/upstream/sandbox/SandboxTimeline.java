@@ -172,10 +172,9 @@ class SandboxTimeline implements DisposableBean {
 		List<UpstreamStatus> lastOffers = new ArrayList<>();
 		for (Job job : sorted) {
 			List<UpstreamStatus> due = job.dueBy(now);
-			// A message id the gateway has not recorded yet is offered again shortly, for
-			// a
-			// while; then the report goes to the gateway to keep, as WhatsApp gives up
-			// too.
+			// A message id the gateway has not recorded yet is offered again
+			// shortly, for a while; then the report goes to the gateway to keep, as
+			// WhatsApp gives up too.
 			(job.firstDueAt().isBefore(now.minus(OFFER_AGAIN_FOR)) ? lastOffers : reports).addAll(due);
 		}
 		// Messages in one order in every worker: concurrent workers never wait on each
