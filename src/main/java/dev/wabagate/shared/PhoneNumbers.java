@@ -1,9 +1,7 @@
 package dev.wabagate.shared;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
@@ -13,6 +11,7 @@ import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Phone numbers as WhatsApp ids: E.164 digits without the '+'.
@@ -24,16 +23,24 @@ public final class PhoneNumbers {
 	private static final MetadataSource METADATA = DefaultMetadataDependenciesProvider.getInstance()
 		.getPhoneNumberMetadataSource();
 
+	/** The longest national number libphonenumber reads. */
+	private static final int NATIONAL_MAX = 17;
+
+	/** Indexed by number: whether it is a country calling code. */
+	private static final boolean[] CALLING_CODES = new boolean[1000];
+
+	static {
+		for (int code : UTIL.getSupportedCallingCodes()) {
+			CALLING_CODES[code] = true;
+		}
+	}
+
 	/**
-	 * The characters Meta documents for {@code to}: digits, a leading +, - ( ) and
-	 * spaces.
+	 * Indexed by calling code, what {@link #isPlain} and the length check need of it,
+	 * made the first time a number with that code is read (so only the metadata of the
+	 * codes in use is loaded).
 	 */
-	private static final Pattern WRITTEN_NUMBER = Pattern.compile("\\+?[0-9 ()\\-]+");
-
-	private static final Set<Integer> CALLING_CODES = UTIL.getSupportedCallingCodes();
-
-	/** Per region, the national prefix that libphonenumber strips when it parses. */
-	private static final Map<String, Optional<Pattern>> NATIONAL_PREFIXES = new ConcurrentHashMap<>();
+	private static final AtomicReferenceArray<CallingCode> BY_CODE = new AtomicReferenceArray<>(1000);
 
 	private PhoneNumbers() {
 	}
@@ -46,20 +53,79 @@ public final class PhoneNumbers {
 	 * real number ranges, and the seed's placeholder number is not "valid".
 	 */
 	public static Optional<String> toWaId(String input) {
-		String written = input.strip();
-		if (!WRITTEN_NUMBER.matcher(written).matches()) {
+		String digits = writtenDigits(input.strip());
+		if (digits == null) {
 			return Optional.empty();
 		}
-		StringBuilder digits = new StringBuilder(written.length() + 1).append('+');
-		written.chars().filter(Character::isDigit).forEach(digits::appendCodePoint);
-		PhoneNumber number = new PhoneNumber();
-		StringBuilder national = new StringBuilder(digits.length());
-		if (!isPlain(digits, number, national)) {
-			return parsed(digits);
+		int codeLength = countryCodeLength(digits);
+		if (codeLength > 0) {
+			CallingCode code = callingCode(Integer.parseInt(digits, 0, codeLength, 10));
+			if (code.isPlain(digits, codeLength)) {
+				// The wa_id is the digits as written: country code, then national number.
+				return code.isPossible(digits.length() - codeLength) ? Optional.of(digits) : Optional.empty();
+			}
 		}
-		number.setNationalNumber(Long.parseLong(national.toString()));
-		return UTIL.isPossibleNumber(number) ? Optional.of(number.getCountryCode() + national.toString())
-				: Optional.empty();
+		return parsed("+" + digits);
+	}
+
+	/**
+	 * The digits of a number written with the characters Meta documents for {@code to}
+	 * (digits, a leading +, - ( ) and spaces), or null when it has any other.
+	 */
+	private static @Nullable String writtenDigits(String written) {
+		int start = (!written.isEmpty() && written.charAt(0) == '+') ? 1 : 0;
+		if (start == written.length()) {
+			return null;
+		}
+		boolean separated = false;
+		for (int i = start; i < written.length(); i++) {
+			char c = written.charAt(i);
+			if (c == ' ' || c == '(' || c == ')' || c == '-') {
+				separated = true;
+			}
+			else if (c < '0' || c > '9') {
+				return null;
+			}
+		}
+		if (!separated) {
+			return written.substring(start);
+		}
+		StringBuilder digits = new StringBuilder(written.length());
+		for (int i = start; i < written.length(); i++) {
+			char c = written.charAt(i);
+			if (c >= '0' && c <= '9') {
+				digits.append(c);
+			}
+		}
+		return digits.toString();
+	}
+
+	/**
+	 * As libphonenumber reads a country code: the shortest prefix of at most three digits
+	 * that is one, not starting with 0; 0 when there is none.
+	 */
+	private static int countryCodeLength(String digits) {
+		if (digits.isEmpty() || digits.charAt(0) == '0') {
+			return 0;
+		}
+		int code = 0;
+		for (int length = 1; length <= 3 && length <= digits.length(); length++) {
+			code = code * 10 + (digits.charAt(length - 1) - '0');
+			if (CALLING_CODES[code]) {
+				return length;
+			}
+		}
+		return 0;
+	}
+
+	private static CallingCode callingCode(int code) {
+		CallingCode known = BY_CODE.get(code);
+		if (known == null) {
+			// Computed again by a racing thread at worst: the answer is the same.
+			known = CallingCode.of(code);
+			BY_CODE.set(code, known);
+		}
+		return known;
 	}
 
 	/** libphonenumber's full parse: normalisation, extensions, national prefixes. */
@@ -77,42 +143,72 @@ public final class PhoneNumbers {
 	}
 
 	/**
-	 * Whether the number is a usual one: a geographic country code followed by a national
-	 * number that starts neither with 0 nor with the region's national prefix. That
-	 * national number is then all that libphonenumber's parse would keep, so its answer
-	 * is had without the parse's cost (two thirds of which is regular expressions that
-	 * find nothing to do in '+' and digits). Any other number is parsed in full.
-	 * PhoneNumbersTests checks that both give the same answers.
-	 * @param number receives the country code
-	 * @param national receives the national number (digits after the country code)
+	 * A country calling code as the shortcut for usual numbers sees it.
+	 *
+	 * @param geographic whether its main region is a region with metadata (not a
+	 * non-geographic code, whose numbers are always parsed)
+	 * @param literalPrefix the region's national prefix for parsing when it is plain
+	 * digits, or null
+	 * @param prefixPattern that prefix when it is a regular expression, or null
+	 * @param possibleLengths bit n set when libphonenumber finds a national number of n
+	 * digits possible under this code
 	 */
-	private static boolean isPlain(CharSequence plusDigits, PhoneNumber number, StringBuilder national) {
-		// As libphonenumber reads a country code: the shortest prefix that is one.
-		int countryCode = 0;
-		for (int length = 1; length <= 3 && length < plusDigits.length() && plusDigits.charAt(1) != '0'; length++) {
-			int prefix = Integer.parseInt(plusDigits, 1, 1 + length, 10);
-			if (CALLING_CODES.contains(prefix)) {
-				countryCode = prefix;
-				national.append(plusDigits, 1 + length, plusDigits.length());
-				break;
-			}
-		}
-		number.setCountryCode(countryCode);
-		String region = UTIL.getRegionCodeForCountryCode(countryCode);
-		if (countryCode == 0 || !UTIL.getSupportedRegions().contains(region) || national.length() < 2
-				|| national.length() > 17 || national.charAt(0) == '0') {
-			return false;
-		}
-		PhoneMetadata metadata = METADATA.getMetadataForRegion(region);
-		return metadata != null
-				&& nationalPrefix(region, metadata).map((prefix) -> !prefix.matcher(national).lookingAt()).orElse(true);
-	}
+	private record CallingCode(boolean geographic, @Nullable String literalPrefix, @Nullable Pattern prefixPattern,
+			int possibleLengths) {
 
-	private static Optional<Pattern> nationalPrefix(String region, PhoneMetadata metadata) {
-		return NATIONAL_PREFIXES.computeIfAbsent(region, (r) -> {
+		static CallingCode of(int code) {
+			String region = UTIL.getRegionCodeForCountryCode(code);
+			PhoneMetadata metadata = UTIL.getSupportedRegions().contains(region) ? METADATA.getMetadataForRegion(region)
+					: null;
+			if (metadata == null) {
+				return new CallingCode(false, null, null, 0);
+			}
+			// Whether a number is possible depends only on its code and the length of its
+			// national number (libphonenumber's testNumberLength): asked once per length.
+			int possibleLengths = 0;
+			for (int length = 2; length <= NATIONAL_MAX; length++) {
+				PhoneNumber number = new PhoneNumber().setCountryCode(code)
+					.setNationalNumber(Long.parseLong("1" + "0".repeat(length - 1)));
+				if (UTIL.isPossibleNumber(number)) {
+					possibleLengths |= 1 << length;
+				}
+			}
 			String prefix = metadata.getNationalPrefixForParsing();
-			return prefix.isEmpty() ? Optional.empty() : Optional.of(Pattern.compile(prefix));
-		});
+			if (prefix.isEmpty()) {
+				return new CallingCode(true, null, null, possibleLengths);
+			}
+			return prefix.chars().allMatch((c) -> c >= '0' && c <= '9')
+					? new CallingCode(true, prefix, null, possibleLengths)
+					: new CallingCode(true, null, Pattern.compile(prefix), possibleLengths);
+		}
+
+		/**
+		 * Whether the number is a usual one: a geographic country code followed by a
+		 * national number that starts neither with 0 nor with the region's national
+		 * prefix. That national number is then all that libphonenumber's parse would
+		 * keep, so its answer is had without the parse's cost (two thirds of which is
+		 * regular expressions that find nothing to do in digits). Any other number is
+		 * parsed in full. PhoneNumbersTests checks that both give the same answers.
+		 */
+		boolean isPlain(String digits, int codeLength) {
+			int nationalLength = digits.length() - codeLength;
+			if (!this.geographic || nationalLength < 2 || nationalLength > NATIONAL_MAX
+					|| digits.charAt(codeLength) == '0') {
+				return false;
+			}
+			if (this.literalPrefix != null) {
+				return !digits.startsWith(this.literalPrefix, codeLength);
+			}
+			if (this.prefixPattern != null) {
+				return !this.prefixPattern.matcher(digits).region(codeLength, digits.length()).lookingAt();
+			}
+			return true;
+		}
+
+		boolean isPossible(int nationalLength) {
+			return (this.possibleLengths & (1 << nationalLength)) != 0;
+		}
+
 	}
 
 }

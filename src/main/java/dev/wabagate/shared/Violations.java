@@ -101,9 +101,14 @@ public final class Violations {
 			wrongType(field, "object");
 			return null;
 		}
-		List<String> allowed = knownFields.stream().sorted().toList();
+		// The sorted list is made only for a refusal: this runs on every object of every
+		// request.
+		List<String> allowed = null;
 		for (String name : node.propertyNames()) {
 			if (!knownFields.contains(name)) {
+				if (allowed == null) {
+					allowed = knownFields.stream().sorted().toList();
+				}
 				Field unknown = field.get(name);
 				invalid(unknown, "unknown_field", allowed,
 						label(unknown) + " is not a known field; allowed fields are " + allowed);
@@ -117,10 +122,14 @@ public final class Violations {
 	 * refuses the other content keys.
 	 */
 	public void onlyContentOfType(Field object, String type, Collection<String> contentKeys) {
+		JsonNode node = object.node();
+		if (node == null || !node.isObject()) {
+			return;
+		}
 		for (String key : contentKeys) {
-			Field content = object.get(key);
-			if (!key.equals(type) && content.isPresent()) {
-				notAllowed(content, "when " + object.get("type").path() + " is \"" + type + "\"");
+			// Looked up before a Field (and its path) is made: most keys are absent.
+			if (!key.equals(type) && node.get(key) != null) {
+				notAllowed(object.get(key), "when " + object.get("type").path() + " is \"" + type + "\"");
 			}
 		}
 	}

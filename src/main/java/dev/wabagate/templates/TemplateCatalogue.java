@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -102,6 +103,8 @@ public class TemplateCatalogue {
 	/** A channel's templates of one name (every language), read on each template send. */
 	private final CacheGenerations.Cache<NameOnChannel, List<StoredTemplate>> byName;
 
+	private final Function<NameOnChannel, List<StoredTemplate>> loadNamed = (key) -> named(key.channelId(), key.name());
+
 	TemplateCatalogue(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events,
 			AccountService accounts, Providers providers, TemplatesProperties properties, Clock clock,
 			CacheGenerations generations) {
@@ -124,17 +127,18 @@ public class TemplateCatalogue {
 	 */
 	public void checkSendable(String channelId, String name, String languageCode, int bodyParamCount,
 			int headerParamCount) {
-		List<StoredTemplate> known = this.byName.get(new NameOnChannel(channelId, name),
-				(key) -> named(key.channelId(), key.name()));
-		List<StoredTemplate> named = (known.stream().noneMatch((t) -> t.language().equals(languageCode))
-				&& syncOnDemand(channelId, this.sendSyncs)) ? named(channelId, name) : known;
-		StoredTemplate template = named.stream()
-			.filter((t) -> t.language().equals(languageCode))
-			.findFirst()
-			.orElseThrow(() -> refusal(TEMPLATE_NOT_FOUND, "Template name does not exist in the translation",
+		List<StoredTemplate> named = this.byName.get(new NameOnChannel(channelId, name), this.loadNamed);
+		StoredTemplate template = inLanguage(named, languageCode);
+		if (template == null && syncOnDemand(channelId, this.sendSyncs)) {
+			named = named(channelId, name);
+			template = inLanguage(named, languageCode);
+		}
+		if (template == null) {
+			throw refusal(TEMPLATE_NOT_FOUND, "Template name does not exist in the translation",
 					named.isEmpty() ? "There is no template named '" + name + "' on this channel"
 							: "Template '" + name + "' has no translation '" + languageCode + "' (it has "
-									+ named.stream().map(StoredTemplate::language).toList() + ")"));
+									+ named.stream().map(StoredTemplate::language).toList() + ")");
+		}
 		switch (template.status()) {
 			case StoredTemplate.APPROVED -> {
 			}
@@ -151,6 +155,16 @@ public class TemplateCatalogue {
 							+ " body parameter(s) and " + template.headerParams() + " header parameter(s); got "
 							+ bodyParamCount + " and " + headerParamCount);
 		}
+	}
+
+	/** A loop rather than a stream: this runs for every template message. */
+	private static @Nullable StoredTemplate inLanguage(List<StoredTemplate> named, String languageCode) {
+		for (StoredTemplate template : named) {
+			if (template.language().equals(languageCode)) {
+				return template;
+			}
+		}
+		return null;
 	}
 
 	private record NameOnChannel(String channelId, String name) {

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -54,6 +55,13 @@ public final class MessageValidator {
 
 	private static final Set<String> CONTACT_ADDRESS_FIELDS = Set.of("street", "city", "state", "zip", "country",
 			"country_code", "type");
+
+	private static final Set<String> CONTEXT_FIELDS = Set.of("message_id");
+
+	private static final Set<String> TEXT_FIELDS = Set.of("body", "preview_url");
+
+	/** What the Cloud payload puts first, or inside {@code text}, rather than as sent. */
+	private static final Set<String> PLACED_FIELDS = Set.of("messaging_product", "recipient_type", "to", "preview_url");
 
 	private static final Pattern BIRTHDAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
@@ -120,7 +128,7 @@ public final class MessageValidator {
 			violations.notAllowed(context, "on reaction messages");
 			return null;
 		}
-		if (violations.optionalObject(context, Set.of("message_id")) == null) {
+		if (violations.optionalObject(context, CONTEXT_FIELDS) == null) {
 			return null;
 		}
 		return violations.requireString(context.get("message_id"), Violations.UNLIMITED);
@@ -148,7 +156,7 @@ public final class MessageValidator {
 		ContentRules contentRules = new ContentRules(violations);
 		switch (type) {
 			case TEXT -> {
-				if (violations.requireObject(content, Set.of("body", "preview_url")) != null) {
+				if (violations.requireObject(content, TEXT_FIELDS) != null) {
 					violations.requireString(content.get("body"), TEXT_BODY_MAX);
 					violations.optionalBoolean(content.get("preview_url"));
 				}
@@ -259,11 +267,11 @@ public final class MessageValidator {
 		payload.put("messaging_product", "whatsapp");
 		payload.put("recipient_type", Objects.requireNonNullElse(recipientType, "individual"));
 		payload.put("to", cloudTo);
-		Set<String> placed = Set.of("messaging_product", "recipient_type", "to", "preview_url");
-		message.properties()
-			.stream()
-			.filter((property) -> !placed.contains(property.getKey()))
-			.forEach((property) -> payload.set(property.getKey(), property.getValue()));
+		for (Map.Entry<String, JsonNode> property : message.properties()) {
+			if (!PLACED_FIELDS.contains(property.getKey())) {
+				payload.set(property.getKey(), property.getValue());
+			}
+		}
 		JsonNode previewUrl = message.get("preview_url");
 		if (previewUrl != null) {
 			((ObjectNode) payload.get("text")).set("preview_url", previewUrl);

@@ -34,6 +34,10 @@ final class TemplateRules {
 
 	private static final Set<String> FIELDS = Set.of("name", "language", "namespace", "components");
 
+	private static final Set<String> LANGUAGE_FIELDS = Set.of("code", "policy");
+
+	private static final List<String> LANGUAGE_POLICIES = List.of("deterministic");
+
 	private static final Set<String> COMPONENT_FIELDS = Set.of("type", "sub_type", "index", "parameters");
 
 	private static final Set<String> PARAMETER_FIELDS = with(PARAMETER_TYPES, "type", "parameter_name");
@@ -73,9 +77,9 @@ final class TemplateRules {
 		String name = this.violations.requireString(template.get("name"), Violations.UNLIMITED);
 		Field language = template.get("language");
 		String code = null;
-		if (this.violations.requireObject(language, Set.of("code", "policy")) != null) {
+		if (this.violations.requireObject(language, LANGUAGE_FIELDS) != null) {
 			code = this.violations.requireString(language.get("code"), Violations.UNLIMITED);
-			this.violations.optionalOneOf(language.get("policy"), List.of("deterministic"));
+			this.violations.optionalOneOf(language.get("policy"), LANGUAGE_POLICIES);
 		}
 		// On-Premises required a namespace; Cloud finds templates by name and language
 		// only.
