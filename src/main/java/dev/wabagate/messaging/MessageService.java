@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.messaging.validation.MessageValidator;
@@ -48,11 +47,8 @@ public class MessageService {
 
 	private final IdempotencyKeys idempotencyKeys;
 
-	/**
-	 * The {@code meta} block of every 201, built once rather than converted from a map
-	 * (through a token buffer) on each request. Shared read-only.
-	 */
-	private final JsonNode createdMeta;
+	/** The {@code meta} block of every 201, serialised once. */
+	private final String createdMeta;
 
 	private final JsonMapper json;
 
@@ -63,7 +59,7 @@ public class MessageService {
 		this.templates = templates;
 		this.idempotencyKeys = idempotencyKeys;
 		this.json = json;
-		this.createdMeta = json.valueToTree(ApiMeta.of(HttpStatus.CREATED));
+		this.createdMeta = json.writeValueAsString(json.valueToTree(ApiMeta.of(HttpStatus.CREATED)));
 		this.acceptedCounter = meters.counter("wabagate.messages.accepted");
 		this.writer = writer;
 		this.clock = clock;
@@ -128,16 +124,34 @@ public class MessageService {
 		});
 	}
 
-	/** The On-Premises / 360dialog v1 send response, serialised once. */
+	/**
+	 * The On-Premises / 360dialog v1 send response, serialised once, as the mapper would
+	 * write its tree but without building one.
+	 */
 	private String sendResponse(String messageId, ValidatedMessage message) {
-		ObjectNode answer = this.json.createObjectNode();
-		answer.putArray("messages").addObject().put("id", messageId);
-		answer.putArray("contacts")
-			.addObject()
-			.put("input", message.recipientInput())
-			.put("wa_id", message.recipientWaId());
-		answer.set("meta", this.createdMeta);
-		return this.json.writeValueAsString(answer);
+		StringBuilder answer = new StringBuilder(128 + this.createdMeta.length());
+		answer.append("{\"messages\":[{\"id\":");
+		appendString(answer, messageId);
+		answer.append("}],\"contacts\":[{\"input\":");
+		appendString(answer, message.recipientInput());
+		answer.append(",\"wa_id\":");
+		appendString(answer, message.recipientWaId());
+		return answer.append("}],\"meta\":").append(this.createdMeta).append('}').toString();
+	}
+
+	/**
+	 * A JSON string: printable ASCII that no setting escapes is written as it is,
+	 * anything else (a group id may hold any character) by the mapper.
+	 */
+	private void appendString(StringBuilder answer, String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < ' ' || c > '~' || c == '"' || c == '\\' || c == '/') {
+				answer.append(this.json.writeValueAsString(value));
+				return;
+			}
+		}
+		answer.append('"').append(value).append('"');
 	}
 
 	/**
