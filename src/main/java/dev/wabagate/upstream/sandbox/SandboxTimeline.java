@@ -100,19 +100,26 @@ class SandboxTimeline implements DisposableBean {
 
 	/**
 	 * Schedules statuses in one statement batch, in the caller's transaction: one row per
-	 * message, holding its statuses in order, due when the first of them is.
+	 * message, holding its statuses in order, due when the first of them is but not
+	 * before the next poll. By then the gateway has usually recorded the message id of
+	 * the send's answer, so the report finds its message rather than being offered again;
+	 * WhatsApp's webhooks, too, come after the send's answer. The statuses keep their own
+	 * times.
 	 */
 	void schedule(List<Due> statuses) {
 		if (statuses.isEmpty()) {
 			return;
 		}
+		Instant nextPoll = this.clock.instant().plus(this.pollInterval);
 		Map<String, List<Due>> byMessage = statuses.stream()
 			.collect(Collectors.groupingBy(Due::wamid, LinkedHashMap::new, Collectors.toList()));
 		this.batches.batchUpdate(
 				"insert into sandbox_jobs (channel_id, due_at, kind, payload) values (?, ?, 'status', ?)",
 				byMessage.entrySet().stream().map((message) -> {
 					List<Due> due = message.getValue();
-					return new Object[] { due.get(0).channelId(), Timestamp.from(due.get(0).dueAt()),
+					Instant firstDue = due.get(0).dueAt();
+					return new Object[] { due.get(0).channelId(),
+							Timestamp.from(firstDue.isAfter(nextPoll) ? firstDue : nextPoll),
 							payload(message.getKey(), due) };
 				}).toList());
 	}
