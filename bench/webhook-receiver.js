@@ -2,12 +2,28 @@
 // answers every POST 200 at once and counts requests and the distinct events they carried: a
 // status as its (id, status) pair, a customer message as its id, in the v1 and the cloud format
 // (a request may carry many: max_events_per_request), anything else as its webhook-id.
-// GET /count answers {"requests": n, "events": e, "unique": m}. Usage: node webhook-receiver.js PORT
+// GET /count answers {"requests": n, "events": e, "unique": m, "statuses": s, "repeated": r,
+// "kinds": {...}} (s: distinct statuses; r: events it had already seen, delivered again; kinds:
+// events by status or by the kind of what else came). Usage: node webhook-receiver.js PORT
 const http = require('http');
 
 const seen = new Set();
 let requests = 0;
 let events = 0;
+let repeated = 0;
+const statuses = new Set();
+const kinds = {};
+
+function kind(name) {
+  kinds[name] = (kinds[name] || 0) + 1;
+}
+
+function see(key) {
+  if (seen.has(key)) {
+    repeated++;
+  }
+  seen.add(key);
+}
 
 function values(body) {
   if (Array.isArray(body.entry)) {
@@ -26,16 +42,20 @@ function count(webhookId, raw) {
   let found = 0;
   for (const value of values(body)) {
     for (const status of value.statuses || []) {
-      seen.add(status.id + ' ' + status.status);
+      see(status.id + ' ' + status.status);
+      statuses.add(status.id + ' ' + status.status);
+      kind(status.status);
       found++;
     }
     for (const message of value.messages || []) {
-      seen.add(message.id);
+      see(message.id);
+      kind('message ' + message.type);
       found++;
     }
   }
   if (found === 0) {
-    seen.add(webhookId);
+    see(webhookId);
+    kind('other ' + Object.keys(body).join(','));
     found = 1;
   }
   events += found;
@@ -44,7 +64,7 @@ function count(webhookId, raw) {
 http.createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/count') {
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ requests, events, unique: seen.size }));
+    res.end(JSON.stringify({ requests, events, unique: seen.size, statuses: statuses.size, repeated, kinds }));
     return;
   }
   const chunks = [];
