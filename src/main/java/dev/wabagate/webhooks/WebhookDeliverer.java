@@ -20,6 +20,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,6 +53,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
 
 	private final WebhookQueue queue;
 
@@ -137,8 +141,9 @@ class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 			this.queue.lanes().release(leases, this.node);
 			return List.of();
 		}
-		List<Claimed> claimed = this.queue.withEvents(leases)
-			.stream()
+		List<@Nullable Delivery> found = this.queue.withEvents(leases);
+		dropOrphans(leases, found, now);
+		List<Claimed> claimed = found.stream()
 			.filter(Objects::nonNull)
 			.sorted(Comparator.comparingLong((Delivery delivery) -> delivery.lease().seq()))
 			.map((delivery) -> new Claimed(delivery, this.payloads.read(delivery.data())))
@@ -173,6 +178,25 @@ class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 			});
 		}
 		return requests;
+	}
+
+	/**
+	 * Removes the claimed items whose events are no longer stored (a replay that queued
+	 * an old event while the retention purged it), so that their chats' next events go
+	 * out instead of waiting behind a head that can never be delivered.
+	 */
+	private void dropOrphans(List<Lease> leases, List<@Nullable Delivery> found, Instant now) {
+		List<Lease> orphans = new ArrayList<>();
+		for (int i = 0; i < leases.size(); i++) {
+			if (found.get(i) == null) {
+				orphans.add(leases.get(i));
+			}
+		}
+		if (!orphans.isEmpty()) {
+			log.warn("Dropping {} queued webhook deliveries whose events are no longer stored: {}", orphans.size(),
+					orphans.stream().map(Lease::ref).toList());
+			this.queue.drop(orphans, this.node, now);
+		}
 	}
 
 	private AtomicInteger inFlight(String channelId) {

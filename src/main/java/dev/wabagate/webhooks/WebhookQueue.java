@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.wabagate.shared.queue.LaneQueue;
 import dev.wabagate.shared.queue.LaneQueues;
 import dev.wabagate.shared.queue.Lease;
@@ -13,6 +15,7 @@ import dev.wabagate.shared.queue.Lease;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The webhook delivery queue: the engine's queue {@value #NAME}, one lane per (channel,
@@ -30,9 +33,12 @@ class WebhookQueue {
 
 	private final JdbcClient jdbc;
 
-	WebhookQueue(LaneQueues queues, JdbcClient jdbc) {
+	private final TransactionTemplate transactions;
+
+	WebhookQueue(LaneQueues queues, JdbcClient jdbc, TransactionTemplate transactions) {
 		this.lanes = queues.queue(NAME);
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 	}
 
 	LaneQueue lanes() {
@@ -57,8 +63,16 @@ class WebhookQueue {
 
 	}
 
-	/** The claimed heads with their events, in claim order. */
-	List<Delivery> withEvents(List<Lease> leases) {
+	/** Removes claimed heads from their lanes, delivered or not, in one transaction. */
+	void drop(List<Lease> leases, String node, Instant now) {
+		this.transactions.executeWithoutResult((tx) -> this.lanes.complete(leases, node, now));
+	}
+
+	/**
+	 * The claimed heads with their events, in claim order; null for a head whose event is
+	 * no longer stored.
+	 */
+	List<@Nullable Delivery> withEvents(List<Lease> leases) {
 		Map<String, Lease> byEvent = leases.stream().collect(Collectors.toMap(Lease::ref, Function.identity()));
 		// Events are written as fast as they are queued: read them as the queue reads its
 		// own.

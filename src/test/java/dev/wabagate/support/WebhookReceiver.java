@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -131,9 +132,20 @@ public final class WebhookReceiver implements AutoCloseable {
 		return this.requests.stream().filter((request) -> request.answered() == 200).toList();
 	}
 
+	/** Waits until the accepted requests satisfy {@code done}, at most {@code atMost}. */
 	public List<Request> await(Predicate<List<Request>> done, Duration atMost) {
+		return awaitOf(this::accepted, done, atMost);
+	}
+
+	/** Waits until every request so far, whatever its answer, satisfies {@code done}. */
+	public List<Request> awaitRequests(Predicate<List<Request>> done, Duration atMost) {
+		return awaitOf(this::requests, done, atMost);
+	}
+
+	private static List<Request> awaitOf(Supplier<List<Request>> requests, Predicate<List<Request>> done,
+			Duration atMost) {
 		long deadline = System.nanoTime() + atMost.toNanos();
-		while (!done.test(accepted()) && System.nanoTime() < deadline) {
+		while (!done.test(requests.get()) && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(20);
 			}
@@ -142,7 +154,7 @@ public final class WebhookReceiver implements AutoCloseable {
 				break;
 			}
 		}
-		return accepted();
+		return requests.get();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {

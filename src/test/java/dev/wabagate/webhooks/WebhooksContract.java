@@ -18,12 +18,17 @@ import dev.wabagate.templates.TemplatesApiContract;
 import dev.wabagate.support.WebhookReceiver.Mode;
 import dev.wabagate.support.WebhookReceiver.Request;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What webhooks promise to a business, run against each database. */
 interface WebhooksContract {
 
 	GatewayClient gateway();
+
+	/** The gateway's database, to remove what a race could remove. */
+	JdbcClient jdbc();
 
 	Duration AT_MOST = Duration.ofSeconds(20);
 
@@ -541,6 +546,36 @@ interface WebhooksContract {
 				.contains("retry", "delivered");
 			assertThat(log.json().get("attempts").valueStream().filter((a) -> a.get("status_code") == null))
 				.allSatisfy((a) -> assertThat(a.get("error").asString()).isNotBlank());
+		}
+	}
+
+	@Test
+	default void aQueuedEventNoLongerStoredIsDroppedAndItsChatsNextEventsArrive() {
+		TestChannel channel = gateway().newSandboxChannel();
+		String customer = "919811200021";
+		try (WebhookReceiver receiver = WebhookReceiver.start()) {
+			setWebhook(channel, receiver, "v1");
+			receiver.mode(Mode.FAIL);
+			assertThat(customerSays(channel, customer, "lost").status()).isEqualTo(201);
+			receiver.awaitRequests((r) -> !r.isEmpty(), AT_MOST);
+			// As if the retention purged the event while a replay queued it again.
+			String lost = jdbc().sql("select id from webhook_events where channel_id = ?")
+				.param(channel.channelId())
+				.query(String.class)
+				.single();
+			jdbc().sql("delete from webhook_attempts where event_id = ?").param(lost).update();
+			jdbc().sql("delete from webhook_events where id = ?").param(lost).update();
+			receiver.mode(Mode.OK);
+			assertThat(customerSays(channel, customer, "next").status()).isEqualTo(201);
+
+			List<Request> accepted = receiver.await((r) -> !r.isEmpty(), AT_MOST);
+
+			assertThat(accepted).extracting((r) -> r.json().get("messages").get(0).get("text").get("body").asString())
+				.containsExactly("next");
+			assertThat(jdbc().sql("select count(*) from queue_items where ref_id = ?")
+				.param(lost)
+				.query(Long.class)
+				.single()).isZero();
 		}
 	}
 
