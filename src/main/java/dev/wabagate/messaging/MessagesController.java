@@ -2,16 +2,20 @@ package dev.wabagate.messaging;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -27,12 +31,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Messages", description = "Send session and template messages and follow their status")
 class MessagesController {
+
+	private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private final MessageService messages;
 
@@ -61,16 +66,15 @@ class MessagesController {
 	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(ref = "#/components/schemas/Problem")))
+	@Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, schema = @Schema(type = "string"),
+			description = "Replays the first answer for 24 h when repeated with the same body")
 	@PostMapping(path = "/v1/messages", produces = MediaType.APPLICATION_JSON_VALUE)
-	void send(Channel channel, JsonBody body,
-			@Parameter(
-					description = "Replays the first answer for 24 h when repeated with the same body") @RequestHeader(
-							name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
-			HttpServletResponse response) throws IOException {
+	void send(Channel channel, JsonBody body, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		if (body.isEmpty()) {
 			throw ApiException.missingBody("a JSON message object");
 		}
-		MessageService.SendAnswer answer = this.messages.send(channel, body.json(), idempotencyKey);
+		MessageService.SendAnswer answer = this.messages.send(channel, body.json(), idempotencyKey(request));
 		if (answer.replayed()) {
 			response.setHeader("Idempotent-Replayed", "true");
 		}
@@ -89,15 +93,38 @@ class MessagesController {
 			description = "The seed documents the document message as GET with a body; it is treated as POST.")
 	@ApiResponse(responseCode = "201", description = "As POST /v1/messages",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+	@Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, schema = @Schema(type = "string"))
 	@GetMapping(path = "/v1/messages", produces = MediaType.APPLICATION_JSON_VALUE)
-	void sendWithGet(Channel channel, JsonBody body,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
-			HttpServletResponse response) throws IOException {
+	void sendWithGet(Channel channel, JsonBody body, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		if (body.isEmpty()) {
 			throw ApiException.missingBody("GET /v1/messages sends a message (as the seed documents); "
 					+ "use GET /v1/messages/{id} to read one");
 		}
-		send(channel, body, idempotencyKey, response);
+		send(channel, body, request, response);
+	}
+
+	/**
+	 * The {@code Idempotency-Key} header, read here rather than as a
+	 * {@code @RequestHeader} argument: Spring resolves that argument's name for
+	 * placeholders and expressions and makes a data binder to convert it, on every
+	 * request, even when the header is absent (ADR 0027). Several values are joined with
+	 * commas, as that conversion joins them.
+	 */
+	private static @Nullable String idempotencyKey(HttpServletRequest request) {
+		Enumeration<String> values = request.getHeaders(IDEMPOTENCY_KEY);
+		if (values == null || !values.hasMoreElements()) {
+			return null;
+		}
+		String first = values.nextElement();
+		if (!values.hasMoreElements()) {
+			return first;
+		}
+		StringJoiner joined = new StringJoiner(",").add(first);
+		while (values.hasMoreElements()) {
+			joined.add(values.nextElement());
+		}
+		return joined.toString();
 	}
 
 	@Operation(summary = "Mark a customer's message read",
