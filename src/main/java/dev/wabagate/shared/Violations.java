@@ -309,6 +309,39 @@ public final class Violations {
 	 */
 	public void storableText(Field field) {
 		JsonNode node = field.node();
+		if (node == null || !hasControlCharacter(node)) {
+			return;
+		}
+		storableTextAt(field);
+	}
+
+	/**
+	 * Whether a control character is anywhere in the tree: looked for without making a
+	 * {@link Field} and its path for each value, which only a refusal names (ADR 0027).
+	 */
+	private static boolean hasControlCharacter(JsonNode node) {
+		if (node.isString()) {
+			return firstControlCharacter(node.stringValue()) >= 0;
+		}
+		if (node.isObject()) {
+			for (Map.Entry<String, JsonNode> property : node.properties()) {
+				if (firstControlCharacter(property.getKey()) >= 0 || hasControlCharacter(property.getValue())) {
+					return true;
+				}
+			}
+		}
+		else if (node.isArray()) {
+			for (int i = 0; i < node.size(); i++) {
+				if (hasControlCharacter(node.get(i))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private void storableTextAt(Field field) {
+		JsonNode node = field.node();
 		if (node == null) {
 			return;
 		}
@@ -329,13 +362,13 @@ public final class Violations {
 							label(field) + " has a field name with a control character");
 				}
 				else {
-					storableText(field.get(name));
+					storableTextAt(field.get(name));
 				}
 			}
 		}
 		else if (node.isArray()) {
 			for (int i = 0; i < node.size(); i++) {
-				storableText(field.item(i));
+				storableTextAt(field.item(i));
 			}
 		}
 	}
