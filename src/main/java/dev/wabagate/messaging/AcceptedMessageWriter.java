@@ -2,7 +2,9 @@ package dev.wabagate.messaging;
 
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.wabagate.crm.Chats;
 import dev.wabagate.shared.DatabaseFailures;
+import dev.wabagate.shared.EpochMicros;
 import dev.wabagate.shared.queue.LaneQueue;
 import dev.wabagate.shared.queue.LaneQueues;
 import dev.wabagate.shared.queue.QueueEntry;
@@ -68,12 +69,13 @@ class AcceptedMessageWriter implements DisposableBean {
 			insert into messages (id, channel_id, account_id, recipient, recipient_input, type, content, status,
 			    biz_opaque_callback_data, created_at, updated_at)
 			select id, channel_id, account_id, recipient, recipient_input, type, content, '%s', callback_data,
-			    cast(accepted_at as timestamp with time zone), cast(accepted_at as timestamp with time zone)
+			    %s, %s
 			from unnest(cast(? as varchar array), cast(? as varchar array), cast(? as varchar array),
 			    cast(? as varchar array), cast(? as varchar array), cast(? as varchar array), cast(? as varchar array),
-			    cast(? as varchar array), cast(? as varchar array))
+			    cast(? as varchar array), cast(? as bigint array))
 			    as m (id, channel_id, account_id, recipient, recipient_input, type, content, callback_data, accepted_at)"""
-		.formatted(MessageStatus.ACCEPTED.wireName());
+		.formatted(MessageStatus.ACCEPTED.wireName(), EpochMicros.toTimestamp("accepted_at"),
+				EpochMicros.toTimestamp("accepted_at"));
 
 	private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
 
@@ -139,9 +141,20 @@ class AcceptedMessageWriter implements DisposableBean {
 	private void writeBatch(List<Pending> batch) {
 		try {
 			Set<String> windowClosed = this.transactions.execute((tx) -> {
-				List<NewMessage> messages = batch.stream().map(Pending::message).toList();
+				List<NewMessage> messages = new ArrayList<>(batch.size());
+				for (Pending entry : batch) {
+					messages.add(entry.message());
+				}
 				Set<String> closed = windowClosed(messages);
-				List<NewMessage> storable = messages.stream().filter((m) -> !closed.contains(m.id())).toList();
+				List<NewMessage> storable = messages;
+				if (!closed.isEmpty()) {
+					storable = new ArrayList<>(messages.size());
+					for (NewMessage message : messages) {
+						if (!closed.contains(message.id())) {
+							storable.add(message);
+						}
+					}
+				}
 				if (!storable.isEmpty()) {
 					insert(storable);
 				}
@@ -172,9 +185,15 @@ class AcceptedMessageWriter implements DisposableBean {
 
 	/** The ids of the messages that need an open window whose recipient's is closed. */
 	private Set<String> windowClosed(List<NewMessage> messages) {
-		Map<String, List<NewMessage>> byChannel = messages.stream()
-			.filter(NewMessage::needsOpenWindow)
-			.collect(Collectors.groupingBy(NewMessage::channelId));
+		Map<String, List<NewMessage>> byChannel = new HashMap<>();
+		for (NewMessage message : messages) {
+			if (message.needsOpenWindow()) {
+				byChannel.computeIfAbsent(message.channelId(), (channelId) -> new ArrayList<>()).add(message);
+			}
+		}
+		if (byChannel.isEmpty()) {
+			return Set.of();
+		}
 		Set<String> closed = new HashSet<>();
 		byChannel.forEach((channelId, group) -> {
 			Set<String> open = this.chats.openWindows(channelId, group.stream().map(NewMessage::recipient).toList());
@@ -186,38 +205,60 @@ class AcceptedMessageWriter implements DisposableBean {
 	/**
 	 * One statement per table whatever the group's size: the rows go in as one array
 	 * parameter per column ({@code unnest}), so the server parses and plans each text
-	 * once per connection. Times go as ISO-8601 instants, so no time zone is involved.
+	 * once per connection. Times go as microseconds since the epoch
+	 * ({@link EpochMicros}), so no time zone is involved.
 	 */
 	private void insert(List<NewMessage> messages) {
+		int size = messages.size();
+		String[] ids = new String[size];
+		String[] channelIds = new String[size];
+		String[] accountIds = new String[size];
+		String[] recipients = new String[size];
+		String[] recipientInputs = new String[size];
+		String[] types = new String[size];
+		String[] contents = new String[size];
+		@Nullable String[] callbackData = new String[size];
+		Long[] acceptedAt = new Long[size];
+		List<QueueEntry> entries = new ArrayList<>(size);
+		List<Object[]> idempotentAnswers = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			NewMessage m = messages.get(i);
+			Instant accepted = m.acceptedAt().toInstant();
+			ids[i] = m.id();
+			channelIds[i] = m.channelId();
+			accountIds[i] = m.accountId();
+			recipients[i] = m.recipient();
+			recipientInputs[i] = m.recipientInput();
+			types[i] = m.payload().type().wireName();
+			contents[i] = m.payload().cloudJson();
+			callbackData[i] = m.bizOpaqueCallbackData();
+			acceptedAt[i] = EpochMicros.of(accepted);
+			entries.add(new QueueEntry(m.channelId(), m.recipient(), m.id(), accepted));
+			IdempotentAnswer answer = m.idempotentAnswer();
+			if (answer != null) {
+				idempotentAnswers.add(new Object[] { answer.status(), answer.body(), m.channelId(), answer.key() });
+			}
+		}
 		this.jdbc.sql(INSERT_MESSAGES)
-			.params(column(messages, NewMessage::id), column(messages, NewMessage::channelId),
-					column(messages, NewMessage::accountId), column(messages, NewMessage::recipient),
-					column(messages, NewMessage::recipientInput),
-					column(messages, (m) -> m.payload().type().wireName()),
-					column(messages, (m) -> m.payload().cloudJson()),
-					column(messages, NewMessage::bizOpaqueCallbackData),
-					column(messages, (m) -> m.acceptedAt().toInstant().toString()))
+			.params(varchars(ids), varchars(channelIds), varchars(accountIds), varchars(recipients),
+					varchars(recipientInputs), varchars(types), varchars(contents), varchars(callbackData),
+					new SqlArrayValue("bigint", (Object[]) acceptedAt))
 			.update();
-		this.outbound.enqueue(messages.stream()
-			.map((m) -> new QueueEntry(m.channelId(), m.recipient(), m.id(), m.acceptedAt().toInstant()))
-			.toList(), messages.get(messages.size() - 1).acceptedAt().toInstant());
-		List<NewMessage> idempotent = messages.stream().filter((m) -> m.idempotentAnswer() != null).toList();
-		if (!idempotent.isEmpty()) {
+		this.outbound.enqueue(entries, messages.get(size - 1).acceptedAt().toInstant());
+		if (!idempotentAnswers.isEmpty()) {
 			this.batches.batchUpdate("""
 					update idempotency_keys set response_status = ?, response_body = ?
-					where channel_id = ? and idempotency_key = ?""", rows(idempotent, (m) -> {
-				IdempotentAnswer answer = m.idempotentAnswer();
-				return new Object[] { answer.status(), answer.body(), m.channelId(), answer.key() };
-			}), new int[] { Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR });
+					where channel_id = ? and idempotency_key = ?""", idempotentAnswers,
+					new int[] { Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR });
 		}
 	}
 
-	private static SqlArrayValue column(List<NewMessage> messages, Function<NewMessage, @Nullable String> value) {
-		return new SqlArrayValue("varchar", messages.stream().map(value).toArray());
-	}
-
-	private static List<Object[]> rows(List<NewMessage> messages, Function<NewMessage, Object[]> row) {
-		return messages.stream().map(row).toList();
+	/**
+	 * A typed array, so that the PostgreSQL driver encodes it as such rather than
+	 * formatting each element of an {@code Object[]}.
+	 */
+	private static SqlArrayValue varchars(@Nullable String[] column) {
+		return new SqlArrayValue("varchar", (Object[]) column);
 	}
 
 	@Override

@@ -34,7 +34,7 @@ final class InProcessLaneLocks implements LaneLocks {
 	}
 
 	@Override
-	public void lockLanes(String queue, Collection<Lane> lanes) {
+	public void lockLanes(String queue, Collection<Lane> lanes, boolean withoutSequentialScans) {
 		SortedSet<Integer> wanted = new TreeSet<>();
 		lanes.forEach((lane) -> wanted.add(Math.floorMod(lane.lockKey(queue), STRIPES)));
 		take(wanted);
