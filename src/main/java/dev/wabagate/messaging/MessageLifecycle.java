@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
@@ -27,6 +27,7 @@ import dev.wabagate.upstream.UpstreamStatus;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
@@ -51,8 +52,13 @@ public class MessageLifecycle {
 
 	private final MeterRegistry meters;
 
-	/** The status counters by status and error code: looked up once, not per change. */
-	private final Map<String, Counter> statusCounters = new ConcurrentHashMap<>();
+	/**
+	 * The status counters by status and error code: looked up once, not per change (a
+	 * registry lookup builds and sorts the tags).
+	 */
+	private final Map<MessageStatus, Counter> statusCountersWithoutError = new ConcurrentHashMap<>();
+
+	private final Map<StatusWithError, Counter> statusCounters = new ConcurrentHashMap<>();
 
 	MessageLifecycle(JdbcClient jdbc, JdbcTemplate batches, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.jdbc = jdbc;
@@ -88,13 +94,16 @@ public class MessageLifecycle {
 		// may
 		// walk the channel's messages (millions, in a 10-minute soak: 229 ms a batch)
 		// instead of the upstream-id index, which finds the few named.
-		return this.jdbc.sql(FACTS_QUERY + " where m.upstream_id = any(?)")
-			.param(new SqlArrayValue("varchar", upstreamIds.toArray()))
-			.query(Facts::of)
-			.list()
-			.stream()
-			.filter((facts) -> facts.channelId().equals(channelId))
-			.collect(Collectors.toMap(Facts::upstreamId, Function.identity(), (first, second) -> first));
+		Map<String, Facts> found = new HashMap<>();
+		this.jdbc.sql(FIND_BY_UPSTREAM_IDS)
+			.param(new SqlArrayValue("varchar", (Object[]) upstreamIds.toArray(new String[0])))
+			.query((RowCallbackHandler) (rs) -> {
+				Facts facts = Facts.of(rs, 0);
+				if (facts.channelId().equals(channelId)) {
+					found.putIfAbsent(facts.upstreamId(), facts);
+				}
+			});
+		return found;
 	}
 
 	private boolean advance(Facts facts, MessageStatus next, Instant at, @Nullable Integer errorCode,
@@ -138,10 +147,22 @@ public class MessageLifecycle {
 			@Nullable String errorTitle, @Nullable String errorDetails) {
 		publish(new MessageStatusChanged(facts.messageId(), facts.channelId(), facts.accountId(), facts.recipient(),
 				next, at, facts.upstreamId(), errorCode, errorTitle, errorDetails, facts.bizOpaqueCallbackData()));
-		this.statusCounters
-			.computeIfAbsent(next.wireName() + "/" + errorCode, (key) -> this.meters.counter("wabagate.messages.status",
-					"status", next.wireName(), "code", (errorCode != null) ? errorCode.toString() : "none"))
-			.increment();
+		statusCounter(next, errorCode).increment();
+	}
+
+	private Counter statusCounter(MessageStatus status, @Nullable Integer errorCode) {
+		if (errorCode == null) {
+			return this.statusCountersWithoutError.computeIfAbsent(status, (key) -> newStatusCounter(status, "none"));
+		}
+		return this.statusCounters.computeIfAbsent(new StatusWithError(status, errorCode),
+				(key) -> newStatusCounter(status, errorCode.toString()));
+	}
+
+	private Counter newStatusCounter(MessageStatus status, String code) {
+		return this.meters.counter("wabagate.messages.status", "status", status.wireName(), "code", code);
+	}
+
+	private record StatusWithError(MessageStatus status, int errorCode) {
 	}
 
 	/**
@@ -328,6 +349,8 @@ public class MessageLifecycle {
 	private static final String FACTS_QUERY = """
 			select m.id, m.status, m.channel_id, m.account_id, m.recipient, m.upstream_id, m.biz_opaque_callback_data
 			from messages m""";
+
+	private static final String FIND_BY_UPSTREAM_IDS = FACTS_QUERY + " where m.upstream_id = any(?)";
 
 	/** A message's status and what its status changes publish. */
 	record Facts(String messageId, MessageStatus status, String channelId, String accountId, String recipient,

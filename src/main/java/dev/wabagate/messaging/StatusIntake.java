@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import dev.wabagate.messaging.MessageLifecycle.AcceptedUpstream;
 import dev.wabagate.messaging.MessageLifecycle.Facts;
@@ -103,21 +102,24 @@ public class StatusIntake implements UpstreamStatusHandler {
 	private List<UpstreamStatus> apply(List<UpstreamStatus> statuses) {
 		List<UpstreamStatus> unmatched = new ArrayList<>();
 		List<Reported> reported = new ArrayList<>();
-		statuses.stream()
-			.collect(Collectors.groupingBy(UpstreamStatus::channelId, LinkedHashMap::new,
-					Collectors.groupingBy(UpstreamStatus::upstreamMessageId, LinkedHashMap::new, Collectors.toList())))
-			.forEach((channelId, byMessage) -> {
-				Map<String, Facts> messages = this.lifecycle.findByUpstreamIds(channelId, byMessage.keySet());
-				byMessage.forEach((upstreamId, reports) -> {
-					Facts message = messages.get(upstreamId);
-					if (message != null) {
-						reported.add(new Reported(message, reports));
-					}
-					else {
-						unmatched.addAll(reports);
-					}
-				});
+		Map<String, Map<String, List<UpstreamStatus>>> byChannel = new LinkedHashMap<>();
+		for (UpstreamStatus status : statuses) {
+			byChannel.computeIfAbsent(status.channelId(), (channelId) -> new LinkedHashMap<>())
+				.computeIfAbsent(status.upstreamMessageId(), (upstreamId) -> new ArrayList<>(3))
+				.add(status);
+		}
+		byChannel.forEach((channelId, byMessage) -> {
+			Map<String, Facts> messages = this.lifecycle.findByUpstreamIds(channelId, byMessage.keySet());
+			byMessage.forEach((upstreamId, reports) -> {
+				Facts message = messages.get(upstreamId);
+				if (message != null) {
+					reported.add(new Reported(message, reports));
+				}
+				else {
+					unmatched.addAll(reports);
+				}
 			});
+		});
 		this.lifecycle.applyAll(reported);
 		return unmatched;
 	}
@@ -136,9 +138,17 @@ public class StatusIntake implements UpstreamStatusHandler {
 		applyKept(this.jdbc.sql("""
 				select id, channel_id, upstream_id, status, occurred_at, error_code, error_title, error_details
 				from early_statuses where upstream_id = any(?) order by upstream_id, occurred_at, id for update""")
-			.param(new SqlArrayValue("varchar", accepted.stream().map(AcceptedUpstream::upstreamId).toArray()))
+			.param(new SqlArrayValue("varchar", (Object[]) upstreamIds(accepted)))
 			.query(KeptStatus::of)
 			.list());
+	}
+
+	private static String[] upstreamIds(List<AcceptedUpstream> accepted) {
+		String[] ids = new String[accepted.size()];
+		for (int i = 0; i < ids.length; i++) {
+			ids[i] = accepted.get(i).upstreamId();
+		}
+		return ids;
 	}
 
 	/**
@@ -172,7 +182,7 @@ public class StatusIntake implements UpstreamStatusHandler {
 			return;
 		}
 		this.jdbc.sql("delete from early_statuses where id = any(?)")
-			.param(new SqlArrayValue("bigint", kept.stream().map(KeptStatus::id).toArray()))
+			.param(new SqlArrayValue("bigint", (Object[]) kept.stream().map(KeptStatus::id).toArray(Long[]::new)))
 			.update();
 		keep(apply(kept.stream().sorted(IN_ORDER_PER_MESSAGE).map(KeptStatus::status).toList()));
 	}

@@ -1,11 +1,12 @@
 package dev.wabagate.messaging.dispatch;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.wabagate.messaging.ChannelQueues;
 import dev.wabagate.shared.queue.LaneQueue;
@@ -14,6 +15,7 @@ import dev.wabagate.shared.queue.Lease;
 import dev.wabagate.upstream.MessagePayload;
 import dev.wabagate.upstream.MessageType;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
@@ -42,21 +44,29 @@ class OutboundQueue {
 
 	/** The claimed heads with their messages' payloads, in claim order. */
 	List<QueuedMessage> withPayloads(List<Lease> leases) {
-		record Stored(String id, MessagePayload payload) {
+		String[] ids = new String[leases.size()];
+		for (int i = 0; i < ids.length; i++) {
+			ids[i] = leases.get(i).ref();
 		}
-		Map<String, MessagePayload> payloads = this.jdbc.sql("select id, type, content from messages where id = any(?)")
-			.param(new SqlArrayValue("varchar", leases.stream().map(Lease::ref).toArray()))
-			.query((rs, i) -> new Stored(rs.getString(1),
-					new MessagePayload(MessageType.fromWire(rs.getString(2)).orElseThrow(), rs.getString(3))))
-			.list()
-			.stream()
-			.collect(Collectors.toMap(Stored::id, Stored::payload));
-		return leases.stream().map((lease) -> new QueuedMessage(lease, payloads.get(lease.ref()))).toList();
+		Map<String, MessagePayload> payloads = new HashMap<>();
+		this.jdbc.sql("select id, type, content from messages where id = any(?)")
+			.param(new SqlArrayValue("varchar", (Object[]) ids))
+			.query((RowCallbackHandler) (rs) -> payloads.put(rs.getString(1),
+					new MessagePayload(MessageType.fromWire(rs.getString(2)).orElseThrow(), rs.getString(3))));
+		List<QueuedMessage> messages = new ArrayList<>(leases.size());
+		for (Lease lease : leases) {
+			messages.add(new QueuedMessage(lease, payloads.get(lease.ref())));
+		}
+		return messages;
 	}
 
 	/** Removes finished heads this node still holds; see {@link LaneQueue#complete}. */
 	Set<Long> removeAll(Collection<QueuedMessage> messages, String node, Instant now) {
-		return this.lanes.complete(messages.stream().map(QueuedMessage::lease).toList(), node, now);
+		List<Lease> leases = new ArrayList<>(messages.size());
+		for (QueuedMessage message : messages) {
+			leases.add(message.lease());
+		}
+		return this.lanes.complete(leases, node, now);
 	}
 
 	boolean remove(QueuedMessage message, String node, Instant now) {

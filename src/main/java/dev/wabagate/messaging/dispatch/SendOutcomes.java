@@ -1,14 +1,16 @@
 package dev.wabagate.messaging.dispatch;
 
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,7 +25,8 @@ import dev.wabagate.shared.GroupCommit;
 import dev.wabagate.shared.NodeIds;
 import dev.wabagate.upstream.SendOutcome;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,7 +50,7 @@ class SendOutcomes {
 
 	private final ChannelPacer pacer;
 
-	private final JdbcTemplate batches;
+	private final JdbcClient jdbc;
 
 	private final DispatchProperties properties;
 
@@ -61,14 +64,20 @@ class SendOutcomes {
 
 	private final GroupCommit<Finished> outcomes;
 
+	/**
+	 * The attempt counters, looked up once rather than per attempt: a registry lookup
+	 * builds and sorts the tags.
+	 */
+	private final Map<AttemptKind, Counter> attemptCounters = new ConcurrentHashMap<>();
+
 	SendOutcomes(OutboundQueue queue, MessageLifecycle lifecycle, StatusIntake statusIntake, ChannelPacer pacer,
-			JdbcTemplate batches, TransactionTemplate transactions, DispatchProperties properties, Clock clock,
+			JdbcClient jdbc, TransactionTemplate transactions, DispatchProperties properties, Clock clock,
 			MeterRegistry meters) {
 		this.queue = queue;
 		this.lifecycle = lifecycle;
 		this.statusIntake = statusIntake;
 		this.pacer = pacer;
-		this.batches = batches;
+		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
@@ -104,39 +113,57 @@ class SendOutcomes {
 		if (attempts.isEmpty()) {
 			return;
 		}
-		Timestamp at = Timestamp.from(now);
-		this.batches.batchUpdate(
-				"""
-						insert into message_attempts (message_id, attempted_at, outcome, error_code, error_title, duration_ms, node)
-						values (?, ?, ?, ?, ?, ?, ?)""",
-				attempts.stream()
-					.map((a) -> new Object[] { a.finished().message().messageId(), at, a.outcome(), a.errorCode(),
-							a.errorTitle(), a.finished().durationMs(), this.node })
-					.toList(),
-				new int[] { Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.INTEGER,
-						Types.VARCHAR });
-		attempts.forEach((a) -> countAttempt(a.finished().channel(), a.outcome(), a.errorCode()));
+		int size = attempts.size();
+		String[] messageIds = new String[size];
+		String[] outcomes = new String[size];
+		@Nullable Integer[] errorCodes = new Integer[size];
+		@Nullable String[] errorTitles = new String[size];
+		Integer[] durations = new Integer[size];
+		for (int i = 0; i < size; i++) {
+			Attempt attempt = attempts.get(i);
+			messageIds[i] = attempt.finished().message().messageId();
+			outcomes[i] = attempt.outcome();
+			errorCodes[i] = attempt.errorCode();
+			errorTitles[i] = attempt.errorTitle();
+			durations[i] = attempt.finished().durationMs();
+		}
+		// One statement whatever the group's size (typed arrays, sent as such).
+		this.jdbc.sql(INSERT_ATTEMPTS)
+			.params(Timestamp.from(now), this.node, new SqlArrayValue("varchar", (Object[]) messageIds),
+					new SqlArrayValue("varchar", (Object[]) outcomes),
+					new SqlArrayValue("integer", (Object[]) errorCodes),
+					new SqlArrayValue("varchar", (Object[]) errorTitles),
+					new SqlArrayValue("integer", (Object[]) durations))
+			.update();
+		for (Attempt attempt : attempts) {
+			countAttempt(attempt.finished().channel(), attempt.outcome(), attempt.errorCode());
+		}
 	}
+
+	private static final String INSERT_ATTEMPTS = """
+			insert into message_attempts (message_id, attempted_at, outcome, error_code, error_title, duration_ms, node)
+			select a.message_id, ?, a.outcome, a.error_code, a.error_title, a.duration_ms, ?
+			from unnest(cast(? as varchar array), cast(? as varchar array), cast(? as integer array),
+			    cast(? as varchar array), cast(? as integer array))
+			    as a (message_id, outcome, error_code, error_title, duration_ms)""";
 
 	private void recordAccepted(List<Finished> accepted, Instant now, List<Attempt> attempts) {
 		if (accepted.isEmpty()) {
 			return;
 		}
 		Set<Long> removed = this.queue.removeAll(accepted.stream().map(Finished::message).toList(), this.node, now);
-		List<Finished> held = new ArrayList<>();
+		List<MessageLifecycle.AcceptedUpstream> held = new ArrayList<>(accepted.size());
 		for (Finished one : accepted) {
 			if (removed.contains(one.message().lease().seq())) {
-				held.add(one);
+				held.add(new MessageLifecycle.AcceptedUpstream(one.message().messageId(), one.channel().id(),
+						((SendOutcome.Accepted) one.outcome()).upstreamMessageId()));
 				attempts.add(new Attempt(one, "accepted", null, null));
 			}
 			else {
 				log.warn("Lease on {} was lost while sending; another node owns it now", one.message().messageId());
 			}
 		}
-		this.statusIntake.recordUpstreamIds(held.stream()
-			.map((one) -> new MessageLifecycle.AcceptedUpstream(one.message().messageId(), one.channel().id(),
-					((SendOutcome.Accepted) one.outcome()).upstreamMessageId()))
-			.toList(), now);
+		this.statusIntake.recordUpstreamIds(held, now);
 	}
 
 	private void recordRejected(Finished one, SendOutcome.Rejected rejected, Instant now, List<Attempt> attempts) {
@@ -169,10 +196,15 @@ class SendOutcomes {
 	}
 
 	private void countAttempt(Channel channel, String outcome, @Nullable Integer errorCode) {
-		this.meters
-			.counter("wabagate.dispatch.attempts", "channel", channel.id(), "outcome", outcome, "code",
-					(errorCode != null) ? errorCode.toString() : "none")
+		this.attemptCounters
+			.computeIfAbsent(new AttemptKind(channel.id(), outcome, errorCode),
+					(kind) -> this.meters.counter("wabagate.dispatch.attempts", "channel", kind.channelId(), "outcome",
+							kind.outcome(), "code", (kind.errorCode() != null) ? kind.errorCode().toString() : "none"))
 			.increment();
+	}
+
+	/** What an attempt counter counts. */
+	private record AttemptKind(String channelId, String outcome, @Nullable Integer errorCode) {
 	}
 
 	private record Attempt(Finished finished, String outcome, @Nullable Integer errorCode,

@@ -33,7 +33,6 @@ import dev.wabagate.upstream.PhoneNumberDetails;
 import dev.wabagate.upstream.SendOutcome;
 import dev.wabagate.upstream.UpstreamStatus.Kind;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
@@ -53,8 +52,6 @@ class SandboxProvider implements MessagingProvider {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate batches;
-
 	/** Sends that finish together are recorded in one transaction. */
 	private final GroupCommit<Send> sends;
 
@@ -66,11 +63,10 @@ class SandboxProvider implements MessagingProvider {
 
 	private final Clock clock;
 
-	SandboxProvider(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, SandboxTimeline timeline,
+	SandboxProvider(JdbcClient jdbc, TransactionTemplate transactions, SandboxTimeline timeline,
 			SandboxProperties properties, SandboxTemplates templates, Clock clock) {
 		this.templates = templates;
 		this.jdbc = jdbc;
-		this.batches = batches;
 		this.sends = new GroupCommit<>(transactions, this::recordAll,
 				(send, ex) -> log.error("The sandbox could not record the send of {}; the dispatcher retries it",
 						send.message.messageId(), ex));
@@ -211,13 +207,7 @@ class SandboxProvider implements MessagingProvider {
 		List<Send> accepted = group.stream().filter((send) -> !outcomes.containsKey(send)).toList();
 		if (!accepted.isEmpty()) {
 			Timestamp receivedAt = Timestamp.from(now);
-			this.batches.batchUpdate("""
-					insert into sandbox_received (channel_id, recipient, upstream_id, message_id, received_at)
-					values (?, ?, ?, ?, ?)""",
-					accepted.stream()
-						.map((send) -> new Object[] { send.channelId(), send.message.recipientWaId(), send.wamid,
-								send.message.messageId(), receivedAt })
-						.toList());
+			recordReceived(accepted, receivedAt);
 			Set<String> windowsOpen = customersWhoWroteWithin24h(
 					accepted.stream().filter((send) -> send.message.payload().type().needsOpenWindow()).toList(), now);
 			List<SandboxTimeline.Due> statuses = new ArrayList<>();
@@ -228,6 +218,37 @@ class SandboxProvider implements MessagingProvider {
 			this.timeline.schedule(statuses);
 		}
 		group.forEach((send) -> send.outcome = outcomes.get(send));
+	}
+
+	/**
+	 * One statement whatever the group's size, the rows in the group's order (typed
+	 * arrays, sent as such).
+	 */
+	private void recordReceived(List<Send> accepted, Timestamp receivedAt) {
+		int size = accepted.size();
+		String[] channelIds = new String[size];
+		String[] recipients = new String[size];
+		String[] wamids = new String[size];
+		String[] messageIds = new String[size];
+		for (int i = 0; i < size; i++) {
+			Send send = accepted.get(i);
+			channelIds[i] = send.channelId();
+			recipients[i] = send.message.recipientWaId();
+			wamids[i] = send.wamid;
+			messageIds[i] = send.message.messageId();
+		}
+		this.jdbc.sql("""
+				insert into sandbox_received (channel_id, recipient, upstream_id, message_id, received_at)
+				select r.channel_id, r.recipient, r.upstream_id, r.message_id, ?
+				from unnest(cast(? as varchar array), cast(? as varchar array), cast(? as varchar array),
+				    cast(? as varchar array)) with ordinality as r (channel_id, recipient, upstream_id, message_id, n)
+				order by r.n""")
+			.params(receivedAt, varchars(channelIds), varchars(recipients), varchars(wamids), varchars(messageIds))
+			.update();
+	}
+
+	private static SqlArrayValue varchars(String[] values) {
+		return new SqlArrayValue("varchar", (Object[]) values);
 	}
 
 	/** What WhatsApp will report of an accepted message. */
@@ -264,7 +285,7 @@ class SandboxProvider implements MessagingProvider {
 		this.jdbc.sql("""
 				select channel_id, error_code, remaining from sandbox_faults
 				where channel_id = any(?) and remaining > 0 order by channel_id for update""")
-			.param(new SqlArrayValue("varchar", group.stream().map(Send::channelId).distinct().toArray()))
+			.param(varchars(group.stream().map(Send::channelId).distinct().toArray(String[]::new)))
 			.query((rs, i) -> faults.put(rs.getString(1), new Fault(rs.getInt(2), rs.getInt(3))))
 			.list();
 		if (faults.isEmpty()) {
@@ -300,7 +321,7 @@ class SandboxProvider implements MessagingProvider {
 			.forEach((channelId, recipients) -> this.jdbc.sql("""
 					select wa_id from sandbox_customers
 					where channel_id = ? and wa_id = any(?) and last_message_at > ?""")
-				.params(channelId, new SqlArrayValue("varchar", recipients.toArray()),
+				.params(channelId, varchars(recipients.toArray(new String[0])),
 						Timestamp.from(now.minus(CUSTOMER_SERVICE_WINDOW)))
 				.query((rs, i) -> open.add(channelId + "/" + rs.getString(1)))
 				.list());
