@@ -19,9 +19,12 @@ local base = tonumber(os.getenv("WRK_BASE") or "0")
 local quota = math.ceil(count / tonumber(os.getenv("WRK_THREADS") or "1"))
 local next_id = 0
 
+local threads = {}
+
 function setup(thread)
   thread:set("thread_id", next_id)
   next_id = next_id + 1
+  threads[#threads + 1] = thread
 end
 
 local sent = 0
@@ -47,7 +50,13 @@ function request()
   return wrk.format("POST", "/v1/messages", { ["Content-Type"] = "application/json", ["API-KEY"] = key }, body)
 end
 
+-- The first refused answer of each thread, printed when done so a failed run says why.
+first_refusal = nil
+
 function response(status, headers, body)
+  if status >= 400 and first_refusal == nil then
+    first_refusal = status .. " " .. string.sub(body or "", 1, 300)
+  end
   if mode == "burst" then
     answered = answered + 1
     if answered >= quota then
@@ -60,6 +69,11 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
+  -- Before the figures: bench/run reads the last line.
+  for _, thread in ipairs(threads) do
+    local refusal = thread:get("first_refusal")
+    if refusal then io.write("first refusal: " .. refusal .. "\n") end
+  end
   local e = summary.errors
   local errors = e.connect + e.read + e.write + e.status + e.timeout
   local seconds = summary.duration / 1e6
