@@ -32,7 +32,9 @@ local answered = 0
 
 local function recipient()
   sent = sent + 1
-  return string.format("+4477%08d", base + thread_id * 1000000 + sent)
+  -- A UK mobile number has 10 national digits: past 8 digits after 77 it would be refused
+  -- (run 10 and later wrap onto the numbers of earlier runs, whose messages are done).
+  return string.format("+4477%08d", (base + thread_id * 1000000 + sent) % 100000000)
 end
 
 function request()
