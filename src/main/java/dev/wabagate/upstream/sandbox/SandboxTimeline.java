@@ -124,49 +124,7 @@ class SandboxTimeline implements DisposableBean {
 				}).toList());
 	}
 
-	/**
-	 * A job's payload. Statuses without errors, nearly all of them, are written as text
-	 * directly (a map per status and the mapper's walk cost more than the send): a
-	 * sandbox message id and status names need no escaping. {@link Job#of} reads both
-	 * forms.
-	 */
 	private String payload(String wamid, List<Due> statuses) {
-		if (!needsNoEscaping(wamid) || !withoutErrors(statuses)) {
-			return payloadByMapper(wamid, statuses);
-		}
-		StringBuilder payload = new StringBuilder(40 + wamid.length() + 40 * statuses.size());
-		payload.append("{\"upstream_id\":\"").append(wamid).append("\",\"statuses\":[");
-		for (int i = 0; i < statuses.size(); i++) {
-			Due due = statuses.get(i);
-			payload.append((i == 0) ? "{\"status\":\"" : ",{\"status\":\"")
-				.append(due.status().wireName())
-				.append("\",\"at\":")
-				.append(due.dueAt().toEpochMilli())
-				.append('}');
-		}
-		return payload.append("]}").toString();
-	}
-
-	private static boolean withoutErrors(List<Due> statuses) {
-		for (Due due : statuses) {
-			if (due.errorCode() != null || due.errorTitle() != null || due.errorDetails() != null) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static boolean needsNoEscaping(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c < ' ' || c > '~' || c == '"' || c == '\\') {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private String payloadByMapper(String wamid, List<Due> statuses) {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("upstream_id", wamid);
 		payload.put("statuses", statuses.stream().map((due) -> {
