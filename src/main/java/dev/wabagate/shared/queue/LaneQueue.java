@@ -50,7 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * prepared plan) is the same whatever the batch size. An item's sequence number is unique
  * across queues, so statements on items and heads name it alone: the index it is the key
  * of is then the only plan, whatever the (often stale) statistics of this churning table
- * say. A lane's items are found through correlated subqueries on its whole key.
+ * say. On PostgreSQL a lane's items are found by keyset walks of
+ * {@code queue_items_lane}, which no other index can answer.
  */
 public final class LaneQueue {
 
@@ -112,28 +113,54 @@ public final class LaneQueue {
 		Timestamp at = Timestamp.from(now);
 		// The statement's snapshot follows the lock: it sees every item that another
 		// transaction on these lanes committed. It does not see its own rows, so only the
-		// first new item of a lane may find the lane empty. The lane is probed by a
-		// scalar subquery: PostgreSQL may run an EXISTS as one hashed scan of the
-		// whole table, which stale statistics make look cheap (measured in bench/run:
-		// 1.9 ms per enqueue).
-		this.jdbc.sql(ENQUEUE)
-			.params(this.name, this.name, at, at, strings(channelIds), strings(laneKeys), strings(refs),
+		// first new item of a lane may find the lane empty.
+		this.jdbc.sql(this.postgres ? ENQUEUE_POSTGRES : ENQUEUE_H2)
+			.params(at, at, this.name, strings(channelIds), strings(laneKeys), strings(refs),
 					new SqlArrayValue("bigint", (Object[]) queuedAt),
 					new SqlArrayValue("boolean", (Object[]) firstOfLane))
 			.update();
 		entries.forEach((entry) -> this.channelsQueuedTo.add(entry.channelId()));
 	}
 
+	/**
+	 * Queues items, each its lane's head if its lane holds no item ({@code %s}: whether
+	 * the lane of {@code t} holds an item, {@code q.name} the queue).
+	 */
 	private static final String ENQUEUE = """
 			insert into queue_items (queue, channel_id, lane_key, ref_id, queued_at, available_at, next_attempt_at)
-			select ?, t.channel_id, t.lane_key, t.ref_id, %s,
-			    case when t.first_of_lane and (select min(i.seq) from queue_items i where i.queue = ?
-			        and i.channel_id = t.channel_id and i.lane_key = t.lane_key) is null
-			    then cast(? as timestamp with time zone) end,
+			select q.name, t.channel_id, t.lane_key, t.ref_id, %s,
+			    case when t.first_of_lane and not %s then cast(? as timestamp with time zone) end,
 			    cast(? as timestamp with time zone)
-			from unnest(?, ?, ?, cast(? as bigint array), ?)
-			    with ordinality as t (channel_id, lane_key, ref_id, queued_at, first_of_lane, n)
-			order by t.n""".formatted(EpochMicros.toTimestamp("t.queued_at"));
+			from (select cast(? as varchar) as name) q,
+			    unnest(?, ?, ?, cast(? as bigint array), ?)
+			        with ordinality as t (channel_id, lane_key, ref_id, queued_at, first_of_lane, n)
+			order by t.n""";
+
+	/**
+	 * PostgreSQL: a keyset walk of {@code queue_items_lane} from the lane's start to its
+	 * next entry. Only that index returns rows in this order, so the plan stays on it
+	 * whatever the statistics of this churning table say. A lookup by the lane's columns
+	 * instead lets the planner pick any index that starts with one of them: with the
+	 * estimates a VACUUM of a near-empty table leaves, it walked the queue's entries of
+	 * {@code queue_items_ref} (LaneQueuePlansOnPostgresTests; 3.8 ms a completion in
+	 * bench/run instead of 0.14).
+	 */
+	private static final String LANE_HOLDS_AN_ITEM_POSTGRES = """
+			coalesce((select (f.channel_id, f.lane_key, f.queue) = (t.channel_id, t.lane_key, q.name)
+			    from (select i.channel_id, i.lane_key, i.queue from queue_items i
+			          where (i.channel_id, i.lane_key, i.queue) >= (t.channel_id, t.lane_key, q.name)
+			          order by i.channel_id, i.lane_key, i.queue limit 1) f), false)""";
+
+	/** H2 plans a lookup by the lane's columns on the lane's index. */
+	private static final String LANE_HOLDS_AN_ITEM_H2 = """
+			exists (select 1 from queue_items i
+			    where i.channel_id = t.channel_id and i.lane_key = t.lane_key and i.queue = q.name)""";
+
+	private static final String ENQUEUE_POSTGRES = ENQUEUE.formatted(EpochMicros.toTimestamp("t.queued_at"),
+			LANE_HOLDS_AN_ITEM_POSTGRES);
+
+	private static final String ENQUEUE_H2 = ENQUEUE.formatted(EpochMicros.toTimestamp("t.queued_at"),
+			LANE_HOLDS_AN_ITEM_H2);
 
 	/**
 	 * The channels this node queued to since the last call, so that its claim loop need
@@ -258,19 +285,24 @@ public final class LaneQueue {
 		Timestamp at = Timestamp.from(now);
 		if (this.postgres) {
 			// One statement: its snapshot still shows the heads it deletes, so a lane's
-			// next item is its first one after the head.
+			// next item is the lane index's next entry after the head, if that entry is
+			// of the same lane (a keyset walk, as in LANE_HOLDS_AN_ITEM_POSTGRES).
 			return Set.copyOf(this.jdbc.sql("""
 					with done as (
 					    delete from queue_items where seq = any(?) and lease_owner = ?
-					    returning seq, channel_id, lane_key),
+					    returning seq, channel_id, lane_key, queue),
 					promoted as (
 					    update queue_items set available_at = ?, next_attempt_at = ?
-					    where seq = any(array(select (select min(n.seq) from queue_items n
-					                                  where n.queue = ? and n.channel_id = d.channel_id
-					                                    and n.lane_key = d.lane_key and n.seq > d.seq)
-					                          from done d))
+					    where seq = any(array(
+					        select (select f.seq
+					                from (select n.channel_id, n.lane_key, n.queue, n.seq from queue_items n
+					                      where (n.channel_id, n.lane_key, n.queue, n.seq)
+					                            > (d.channel_id, d.lane_key, d.queue, d.seq)
+					                      order by n.channel_id, n.lane_key, n.queue, n.seq limit 1) f
+					                where (f.channel_id, f.lane_key, f.queue) = (d.channel_id, d.lane_key, d.queue))
+					        from done d))
 					    returning seq)
-					select seq from done""").params(seqs, node, at, at, this.name).query(Long.class).list());
+					select seq from done""").params(seqs, node, at, at).query(Long.class).list());
 		}
 		List<Long> held = lockHeldOnH2(seqs, node);
 		if (held.isEmpty()) {
@@ -469,8 +501,7 @@ public final class LaneQueue {
 	 * analyze, long before autovacuum runs again: the planner then believes the table
 	 * holds a row or two and scans it whole (measured: 36 ms per completion, 127 ms per
 	 * enqueue of 200 items, on tables of a few thousand rows). The statements themselves
-	 * probe lanes through correlated subqueries, which use a lane's whole key whatever
-	 * the estimates.
+	 * probe lanes by keyset walks of the lane index, which no other plan can undercut.
 	 */
 	private void planForCurrentSize() {
 		if (!needsPlanning()) {
