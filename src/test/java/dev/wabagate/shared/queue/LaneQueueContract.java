@@ -290,6 +290,27 @@ interface LaneQueueContract {
 	}
 
 	@Test
+	default void theBacklogCountsEachChannelsItemsAndAgesItsOldestDueHeadNobodyHolds() {
+		LaneQueue queue = newQueue();
+		enqueue(queue, "alice", "a1", "a2");
+		Instant later = T0.plusSeconds(30);
+		transactions().executeWithoutResult((tx) -> queue.enqueue(
+				List.of(new QueueEntry(CHANNEL, "bob", "b1", later), new QueueEntry("ch_other", "carol", "c1", later)),
+				later));
+		Lease alice = claim(queue, "n1", 1, later).get(0);
+		assertThat(alice.ref()).isEqualTo("a1");
+
+		Instant now = later.plusSeconds(10);
+		assertThat(queue.backlog(now)).containsExactly(new LaneQueue.ChannelBacklog(CHANNEL, 3, later),
+				new LaneQueue.ChannelBacklog("ch_other", 1, later));
+
+		retryAt(queue, claim(queue, "n1", 1, now).get(0), "n1", now.plusSeconds(60));
+		assertThat(queue.backlog(now)).as("every head of the channel is held or not yet due")
+			.containsExactly(new LaneQueue.ChannelBacklog(CHANNEL, 3, null),
+					new LaneQueue.ChannelBacklog("ch_other", 1, later));
+	}
+
+	@Test
 	default void aReleasedHeadIsDueAgainAtOnceAndIsNotCountedAsAnAttempt() {
 		LaneQueue queue = newQueue();
 		enqueue(queue, "alice", "a1");
