@@ -3,6 +3,7 @@ package dev.wabagate.shared.queue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -93,6 +94,22 @@ class LaneQueuePlansOnPostgresTests {
 		List<Lease> heads = this.queue.claim(CHANNEL, NODE, 10, T0, T0.plus(Duration.ofMinutes(1)));
 		assertThat(heads).extracting(Lease::ref).containsExactlyInAnyOrder("a1", "b1");
 		assertThat(fetched).as("rows of queue_items fetched by the enqueue").isLessThan(50);
+	}
+
+	@ParameterizedTest(name = "estimated rows {0}")
+	@ValueSource(ints = { 0, 1, 50, 30_000 })
+	void claimingReadsTheChannelsDueHeadsAlone(int estimatedRows) {
+		enqueue("447700999999", "a1", "a2");
+		enqueue("447700999998", "b1");
+		queueHeadsElsewhere();
+		statisticsOfAVacuumThatLeft(estimatedRows);
+
+		List<Lease> claimed = new ArrayList<>();
+		long fetched = rowsFetchedBy(
+				() -> claimed.addAll(this.queue.claim(CHANNEL, NODE, 10, T0, T0.plus(Duration.ofMinutes(1)))));
+
+		assertThat(claimed).extracting(Lease::ref).containsExactlyInAnyOrder("a1", "b1");
+		assertThat(fetched).as("rows of queue_items fetched by the claim").isLessThan(50);
 	}
 
 	/**
