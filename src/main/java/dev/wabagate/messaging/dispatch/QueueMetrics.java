@@ -20,7 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * Per-channel queue gauges, refreshed from one grouped query every few seconds rather
  * than on every scrape: depth (messages waiting), lag (age of the oldest due lane head
- * nobody is sending) and the rate the channel is paced at.
+ * nobody is sending) and the rate the channel is paced at. Counting the queue reads every
+ * queued message (469 ms of PostgreSQL with two million queued, on every node), so a
+ * refresh runs at most a twentieth of the time: after a slow one the next ticks are
+ * skipped.
  */
 @Component
 class QueueMetrics implements ChannelQueues {
@@ -38,6 +41,8 @@ class QueueMetrics implements ChannelQueues {
 	private final MultiGauge lag;
 
 	private final MultiGauge rate;
+
+	private final RefreshBudget budget = new RefreshBudget(19);
 
 	QueueMetrics(OutboundQueue queue, ChannelPacer pacer, Clock clock, MeterRegistry meters) {
 		this.queue = queue;
@@ -58,6 +63,9 @@ class QueueMetrics implements ChannelQueues {
 	@Scheduled(fixedDelayString = "${wabagate.dispatch.metrics-interval:5s}")
 	void refresh() {
 		Instant now = this.clock.instant();
+		if (!this.budget.allows(now)) {
+			return;
+		}
 		List<LaneQueue.ChannelBacklog> backlog = this.queue.lanes().backlog(now);
 		this.depth.register(
 				backlog.stream().map((b) -> MultiGauge.Row.of(Tags.of("channel", b.channelId()), b.depth())).toList(),
@@ -82,6 +90,7 @@ class QueueMetrics implements ChannelQueues {
 		}
 		rates.forEach((channelId, rate) -> queues.putIfAbsent(channelId, new ChannelQueue(channelId, 0, 0.0, rate)));
 		this.current = List.copyOf(queues.values());
+		this.budget.ran(now, this.clock.instant());
 	}
 
 	@Override
