@@ -71,6 +71,9 @@ public final class Browser implements AutoCloseable {
 		this.driver.findElement(By.id("email")).sendKeys(email);
 		this.driver.findElement(By.id("password")).sendKeys(password);
 		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+		// The form's answer redirects away from /signin: until then a navigation would
+		// abort the sign-in (seen once in a clean-clone CI run).
+		await((driver) -> driver.getCurrentUrl().contains("/signin") ? null : Boolean.TRUE);
 	}
 
 	/**
