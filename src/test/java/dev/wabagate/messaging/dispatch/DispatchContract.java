@@ -42,6 +42,24 @@ interface DispatchContract {
 		assertThat(rate).isLessThanOrEqualTo(22.0);
 	}
 
+	/**
+	 * The node runs one send at a time here ({@code max-in-flight=1}): a paced channel's
+	 * send waiting for its slot must not hold it, or every other channel waits too.
+	 */
+	@Test
+	default void aSendWaitingForItsPacingSlotLeavesTheNodeFreeForOtherChannels() {
+		TestChannel slow = channelAt(1);
+		sendTemplates(slow, "91980030", 3);
+		awaitReceived(slow, 1);
+		TestChannel other = gateway().newSandboxChannelWithHelloTemplate();
+
+		sendTemplate(other, "919800400100");
+
+		Instant otherReceived = awaitReceived(other, 1).get(0);
+		// The slow channel's second slot is a second after its first.
+		assertThat(otherReceived).isBefore(awaitReceived(slow, 2).get(1));
+	}
+
 	@Test
 	default void aThroughputErrorSlowsTheChannelWhichThenClimbsBackToItsLimit() {
 		TestChannel channel = channelAt(20);
