@@ -93,8 +93,9 @@ class Dispatcher implements ClaimLoop.Worker, DisposableBean {
 	}
 
 	/**
-	 * Reserves the channel's shared send slots for its claimed heads and starts one send
-	 * per slot; heads beyond the pacing horizon go back to the queue for a later poll.
+	 * Reserves the channel's shared send slots for its claimed heads and answers one send
+	 * per slot, due at its slot (it waits for it without an in-flight permit); heads
+	 * beyond the pacing horizon go back to the queue for a later poll.
 	 */
 	@Override
 	public List<Work> start(String channelId, List<Lease> leases, Instant now, Instant leaseUntil) {
