@@ -28,9 +28,10 @@ public class MessageQueries {
 
 	public Optional<MessageView> find(Channel channel, String messageId) {
 		return this.jdbc.sql("""
-				select id, recipient_input, recipient, type, status, upstream_id, error_code, error_title,
-				    error_details, created_at, updated_at, content, %s
-				from messages where id = ? and channel_id = ?""".formatted(StatusTimes.COLUMNS))
+				select m.id, m.recipient_input, m.recipient, m.type, m.status, u.upstream_id, m.error_code,
+				    m.error_title, m.error_details, m.created_at, m.updated_at, m.content, %s
+				from messages m left join message_upstream_ids u on u.message_id = m.id
+				where m.id = ? and m.channel_id = ?""".formatted(StatusTimes.COLUMNS))
 			.params(messageId, channel.id())
 			.query((rs, i) -> {
 				Integer errorCode = (Integer) rs.getObject(7);

@@ -130,11 +130,11 @@ public class StatusIntake implements UpstreamStatusHandler {
 	 * messages: the dispatcher records the sends that finish together in one go.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void recordUpstreamIds(List<AcceptedUpstream> accepted, Instant at) {
+	public void recordUpstreamIds(List<AcceptedUpstream> accepted) {
 		if (accepted.isEmpty()) {
 			return;
 		}
-		this.lifecycle.recordUpstreamIds(accepted, at);
+		this.lifecycle.recordUpstreamIds(accepted);
 		applyKept(this.jdbc.sql("""
 				select id, channel_id, upstream_id, status, occurred_at, error_code, error_title, error_details
 				from early_statuses where upstream_id = any(?) order by upstream_id, occurred_at, id for update""")
@@ -158,16 +158,13 @@ public class StatusIntake implements UpstreamStatusHandler {
 	@Scheduled(fixedDelayString = "PT1S", initialDelayString = "PT1S")
 	@Transactional
 	public void sweepEarlyStatuses() {
-		applyKept(this.jdbc
-			.sql("""
-					select e.id, e.channel_id, e.upstream_id, e.status, e.occurred_at, e.error_code, e.error_title,
-					    e.error_details
-					from early_statuses e
-					where exists (select 1 from messages m where m.upstream_id = e.upstream_id and m.channel_id = e.channel_id)
-					order by e.id limit ? for update skip locked""")
-			.param(SWEEP_BATCH)
-			.query(KeptStatus::of)
-			.list());
+		applyKept(this.jdbc.sql("""
+				select e.id, e.channel_id, e.upstream_id, e.status, e.occurred_at, e.error_code, e.error_title,
+				    e.error_details
+				from early_statuses e
+				where exists (select 1 from message_upstream_ids u
+				    where u.upstream_id = e.upstream_id and u.channel_id = e.channel_id)
+				order by e.id limit ? for update skip locked""").param(SWEEP_BATCH).query(KeptStatus::of).list());
 		this.jdbc.sql("delete from early_statuses where received_at < ?")
 			.param(Timestamp.from(this.clock.instant().minus(UNMATCHED_RETENTION)))
 			.update();

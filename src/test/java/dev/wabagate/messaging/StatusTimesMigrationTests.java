@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
@@ -35,8 +34,7 @@ class StatusTimesMigrationTests {
 
 	@Test
 	void theHistoryOnH2IsTheOneTheTableHeld() {
-		migrate("jdbc:h2:mem:v31_" + UUID.randomUUID().toString().replace("-", "")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "h2");
+		migrate(TestDatabases.freshH2Database(), "sa", "h2");
 	}
 
 	@Test

@@ -48,6 +48,15 @@ public final class TestDatabases {
 	}
 
 	/**
+	 * An empty in-memory H2 database in the gateway's PostgreSQL mode, for migration
+	 * tests; user {@code sa}, no password.
+	 */
+	public static String freshH2Database() {
+		return "jdbc:h2:mem:migration_" + UUID.randomUUID().toString().replace("-", "")
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+	}
+
+	/**
 	 * A database of its own reached through {@code proxy} (a {@link TcpProxy} in front of
 	 * the server), for tests that make the database unreachable.
 	 */

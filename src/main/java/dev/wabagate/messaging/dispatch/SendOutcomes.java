@@ -163,7 +163,7 @@ class SendOutcomes {
 				log.warn("Lease on {} was lost while sending; another node owns it now", one.message().messageId());
 			}
 		}
-		this.statusIntake.recordUpstreamIds(held, now);
+		this.statusIntake.recordUpstreamIds(held);
 	}
 
 	private void recordRejected(Finished one, SendOutcome.Rejected rejected, Instant now, List<Attempt> attempts) {

@@ -115,8 +115,9 @@ final class DeliveryAudit {
 		assertThat(accepted.stream().map(statuses::get)).as("every accepted message was read").containsOnly("read");
 
 		List<Received> received = this.jdbc.sql("""
-				select r.recipient, r.message_id, r.upstream_id, r.received_at, m.upstream_id
-				from sandbox_received r join messages m on m.id = r.message_id order by r.id""")
+				select r.recipient, r.message_id, r.upstream_id, r.received_at, u.upstream_id
+				from sandbox_received r join messages m on m.id = r.message_id
+				left join message_upstream_ids u on u.message_id = m.id order by r.id""")
 			.query((rs, i) -> new Received(rs.getString(1), rs.getString(2), rs.getString(3),
 					rs.getTimestamp(4).toInstant(), rs.getString(5)))
 			.list();

@@ -3,7 +3,6 @@ package dev.wabagate.shared.queue;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -30,10 +29,7 @@ class LaneHeadsMigrationTests {
 
 	@Test
 	void onH2() {
-		DataSource h2 = new DriverManagerDataSource(
-				"jdbc:h2:mem:migration_" + UUID.randomUUID().toString().replace("-", "")
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-				"sa", "");
+		DataSource h2 = new DriverManagerDataSource(TestDatabases.freshH2Database(), "sa", "");
 		movesTheLanesOntoTheirHeads(h2, "classpath:db/migration");
 	}
 
