@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.wabagate.shared.EpochMicros;
 import dev.wabagate.upstream.UpstreamStatus;
 import dev.wabagate.upstream.UpstreamStatus.Kind;
 import dev.wabagate.upstream.UpstreamStatusHandler;
@@ -99,30 +100,46 @@ class SandboxTimeline implements DisposableBean {
 	}
 
 	/**
-	 * Schedules statuses in one statement batch, in the caller's transaction: one row per
-	 * message, holding its statuses in order, due when the first of them is but not
-	 * before the next poll. By then the gateway has usually recorded the message id of
-	 * the send's answer, so the report finds its message rather than being offered again;
-	 * WhatsApp's webhooks, too, come after the send's answer. The statuses keep their own
-	 * times.
+	 * Schedules statuses in one insert whatever their number, in the caller's
+	 * transaction: one row per message, holding its statuses in order, due when the first
+	 * of them is but not before the next poll. By then the gateway has usually recorded
+	 * the message id of the send's answer, so the report finds its message rather than
+	 * being offered again; WhatsApp's webhooks, too, come after the send's answer. The
+	 * statuses keep their own times.
 	 */
 	void schedule(List<Due> statuses) {
 		if (statuses.isEmpty()) {
 			return;
 		}
 		Instant nextPoll = this.clock.instant().plus(this.pollInterval);
-		Map<String, List<Due>> byMessage = statuses.stream()
-			.collect(Collectors.groupingBy(Due::wamid, LinkedHashMap::new, Collectors.toList()));
-		this.batches.batchUpdate(
-				"insert into sandbox_jobs (channel_id, due_at, kind, payload) values (?, ?, 'status', ?)",
-				byMessage.entrySet().stream().map((message) -> {
-					List<Due> due = message.getValue();
-					Instant firstDue = due.get(0).dueAt();
-					return new Object[] { due.get(0).channelId(),
-							Timestamp.from(firstDue.isAfter(nextPoll) ? firstDue : nextPoll),
-							payload(message.getKey(), due) };
-				}).toList());
+		Map<String, List<Due>> byMessage = new LinkedHashMap<>();
+		for (Due due : statuses) {
+			byMessage.computeIfAbsent(due.wamid(), (wamid) -> new ArrayList<>(3)).add(due);
+		}
+		int size = byMessage.size();
+		String[] channelIds = new String[size];
+		Long[] dueAt = new Long[size];
+		String[] payloads = new String[size];
+		int i = 0;
+		for (Map.Entry<String, List<Due>> message : byMessage.entrySet()) {
+			Due first = message.getValue().get(0);
+			channelIds[i] = first.channelId();
+			dueAt[i] = EpochMicros.of(first.dueAt().isAfter(nextPoll) ? first.dueAt() : nextPoll);
+			payloads[i] = payload(message.getKey(), message.getValue());
+			i++;
+		}
+		this.jdbc.sql(SCHEDULE)
+			.params(new SqlArrayValue("varchar", (Object[]) channelIds), new SqlArrayValue("bigint", (Object[]) dueAt),
+					new SqlArrayValue("varchar", (Object[]) payloads))
+			.update();
 	}
+
+	private static final String SCHEDULE = """
+			insert into sandbox_jobs (channel_id, due_at, kind, payload)
+			select j.channel_id, %s, 'status', j.payload
+			from unnest(cast(? as varchar array), cast(? as bigint array), cast(? as varchar array))
+			    with ordinality as j (channel_id, due_at, payload, n)
+			order by j.n""".formatted(EpochMicros.toTimestamp("j.due_at"));
 
 	private String payload(String wamid, List<Due> statuses) {
 		Map<String, Object> payload = new LinkedHashMap<>();
