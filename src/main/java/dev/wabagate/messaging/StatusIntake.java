@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -126,8 +125,8 @@ public class StatusIntake implements UpstreamStatusHandler {
 
 	/**
 	 * Records the provider's ids of messages it accepted, then applies the statuses the
-	 * provider reported before these records existed. One statement batch for many
-	 * messages: the dispatcher records the sends that finish together in one go.
+	 * provider reported before these records existed. One insert for many messages: the
+	 * dispatcher records the sends that finish together in one go.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordUpstreamIds(List<AcceptedUpstream> accepted) {

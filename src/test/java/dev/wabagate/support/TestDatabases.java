@@ -7,6 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
 /**
  * One fresh PostgreSQL database per test JVM on the local server (127.0.0.1:5432, trust
  * auth; override with WABAGATE_TEST_PG_HOST, _PORT, _USER). Tests isolate themselves by
@@ -45,6 +51,20 @@ public final class TestDatabases {
 		execute("create database " + name);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(name)));
 		return url(name);
+	}
+
+	/**
+	 * A database of its own with the gateway's schema, for tests that write what the
+	 * planner knows of its tables.
+	 */
+	public static DataSource freshMigratedPostgresDatabase() {
+		DataSource dataSource = new DriverManagerDataSource(freshPostgresDatabase(), USER, "");
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration", "classpath:db/vendor/postgresql")
+			.load()
+			.migrate();
+		return dataSource;
 	}
 
 	/**

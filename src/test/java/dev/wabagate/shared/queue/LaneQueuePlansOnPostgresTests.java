@@ -10,14 +10,12 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import dev.wabagate.support.TestDatabases;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,13 +48,7 @@ class LaneQueuePlansOnPostgresTests {
 
 	@BeforeEach
 	void aDatabaseOfItsOwn() throws Exception {
-		DataSource dataSource = new DriverManagerDataSource(TestDatabases.freshPostgresDatabase(), TestDatabases.USER,
-				"");
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration", "classpath:db/vendor/postgresql")
-			.load()
-			.migrate();
+		DataSource dataSource = TestDatabases.freshMigratedPostgresDatabase();
 		this.jdbc = JdbcClient.create(dataSource);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.queue = new LaneQueues(dataSource, this.jdbc, this.transactions).queue("plans");
