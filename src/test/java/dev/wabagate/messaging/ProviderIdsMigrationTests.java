@@ -4,8 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +36,7 @@ class ProviderIdsMigrationTests {
 	private void migrate(String url, String user, String vendor) {
 		DriverManagerDataSource database = new DriverManagerDataSource(url, user, "");
 		JdbcClient jdbc = JdbcClient.create(database);
-		flyway(database, vendor).target("34").load().migrate();
+		TestDatabases.migrations(database, vendor).target("34").load().migrate();
 		jdbc.sql("insert into accounts (id, name, created_at) values ('acc_1', 'Shop', ?)").param(T0).update();
 		for (String channel : List.of("ch_1", "ch_2")) {
 			jdbc.sql("""
@@ -52,7 +50,7 @@ class ProviderIdsMigrationTests {
 		insert(jdbc, "msg_other_channel", "ch_2", "wamid.OTHER");
 		insert(jdbc, "msg_queued", "ch_1", null);
 
-		flyway(database, vendor).load().migrate();
+		TestDatabases.migrations(database, vendor).load().migrate();
 
 		assertThat(jdbc.sql("select message_id, upstream_id, channel_id from message_upstream_ids order by message_id")
 			.query((rs, i) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
@@ -72,12 +70,6 @@ class ProviderIdsMigrationTests {
 				values (?, ?, 'acc_1', '919811112222', '919811112222', 'text', '{}', ?, ?, ?, ?)""")
 			.params(id, channel, (upstreamId != null) ? "sent" : "accepted", upstreamId, T0, T0)
 			.update();
-	}
-
-	private static FluentConfiguration flyway(DriverManagerDataSource database, String vendor) {
-		return Flyway.configure()
-			.dataSource(database)
-			.locations("classpath:db/migration", "classpath:db/vendor/" + vendor);
 	}
 
 }

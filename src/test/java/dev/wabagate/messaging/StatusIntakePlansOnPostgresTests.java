@@ -89,6 +89,9 @@ class StatusIntakePlansOnPostgresTests {
 			Map<String, MessageLifecycle.Facts> found = this.lifecycle.findByUpstreamIds(CHANNEL,
 					List.of("wamid.7", "wamid.20000", "wamid.unknown"));
 			assertThat(found).containsOnlyKeys("wamid.7", "wamid.20000");
+			assertThat(this.lifecycle.findByUpstreamIds("ch_01M8XRJ4M0CSZP00BVE0EEXTR2", List.of("wamid.7")))
+				.as("another channel's report finds no message of this channel")
+				.isEmpty();
 			assertThat(found.get("wamid.7").messageId()).isEqualTo("msg_" + "0".repeat(25) + "7");
 			Map<String, Long> after = fetchedInThisTransaction();
 			return Map.of("messages", after.get("messages") - before.get("messages"), "message_upstream_ids",

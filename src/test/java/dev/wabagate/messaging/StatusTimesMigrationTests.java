@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +44,7 @@ class StatusTimesMigrationTests {
 	private void migrate(String url, String user, String vendor) {
 		DriverManagerDataSource database = new DriverManagerDataSource(url, user, "");
 		JdbcClient jdbc = JdbcClient.create(database);
-		flyway(database, vendor).target("30").load().migrate();
+		TestDatabases.migrations(database, vendor).target("30").load().migrate();
 		jdbc.sql("insert into accounts (id, name, created_at) values ('acc_1', 'Shop', ?)").param(at(0)).update();
 		jdbc.sql("""
 				insert into channels (id, account_id, display_phone_number, phone_number_id, waba_id, provider,
@@ -77,7 +76,7 @@ class StatusTimesMigrationTests {
 								(Integer) rs.getObject(3), rs.getString(4)))
 						.list()));
 
-		flyway(database, vendor).load().migrate();
+		TestDatabases.migrations(database, vendor).load().migrate();
 
 		this.stored.keySet()
 			.forEach((id) -> assertThat(jdbc
@@ -94,13 +93,6 @@ class StatusTimesMigrationTests {
 
 	private void store(String id, String status, @Nullable Integer errorCode, Old... history) {
 		this.stored.put(id, new Stored(status, errorCode, List.of(history)));
-	}
-
-	private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DriverManagerDataSource database,
-			String vendor) {
-		return Flyway.configure()
-			.dataSource(database)
-			.locations("classpath:db/migration", "classpath:db/vendor/" + vendor);
 	}
 
 	private static List<MessageView.StatusChange> inLatticeOrder(List<MessageView.StatusChange> history) {

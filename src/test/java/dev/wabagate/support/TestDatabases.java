@@ -10,6 +10,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -59,12 +60,19 @@ public final class TestDatabases {
 	 */
 	public static DataSource freshMigratedPostgresDatabase() {
 		DataSource dataSource = new DriverManagerDataSource(freshPostgresDatabase(), USER, "");
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration", "classpath:db/vendor/postgresql")
-			.load()
-			.migrate();
+		migrations(dataSource, "postgresql").load().migrate();
 		return dataSource;
+	}
+
+	/**
+	 * The gateway's migrations for a database of {@code vendor} ({@code postgresql} or
+	 * {@code h2}), as the gateway finds them, for a test to run to a target or to the
+	 * end.
+	 */
+	public static FluentConfiguration migrations(DataSource dataSource, String vendor) {
+		return Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration", "classpath:db/vendor/" + vendor);
 	}
 
 	/**
